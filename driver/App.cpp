@@ -1,0 +1,104 @@
+#include "App.h"
+#include "Inputs.h"
+#include "Options.h"
+#include "Scan.h"
+#include "report/Reporter.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Path.h"
+
+#ifndef AFALG_VERSION
+#define AFALG_VERSION "0.0.0"
+#endif
+
+namespace afalg {
+
+static void listRules(llvm::raw_ostream &Out) {
+  for (const RuleInfo &R : allRules())
+    Out << R.Name << "  [" << severityName(R.DefaultSeverity) << "]  "
+        << R.ShortDescription << "\n";
+}
+
+static std::string render(const ScanResult &R, OutputFormat F) {
+  ReportContext Ctx;
+  Ctx.ToolVersion = AFALG_VERSION;
+  switch (F) {
+  case OutputFormat::Json:
+    return renderJson(R, Ctx);
+  case OutputFormat::Sarif:
+    return renderSarif(R, Ctx);
+  default:
+    return renderText(R, Ctx);
+  }
+}
+
+/// Writes through a temporary file and a rename, so a reader never sees a
+/// half-written report.
+static bool writeReport(const std::string &Path, const std::string &Text,
+                        llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  if (Path == "-") {
+    Out << Text;
+    Out.flush();
+    return true;
+  }
+  llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+    OS << Text;
+    return llvm::Error::success();
+  });
+  if (E) {
+    Err << "afalg-scan: error: cannot write '" << Path
+        << "': " << llvm::toString(std::move(E)) << "\n";
+    return false;
+  }
+  return true;
+}
+
+int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
+           llvm::raw_ostream &Err, bool ErrIsTerminal) {
+  std::string Error;
+  std::optional<Options> O = parseOptions(Args, Error);
+  if (!O) {
+    Err << "afalg-scan: error: " << Error << "\n";
+    return 2;
+  }
+  if (O->Help) {
+    Out << usageText();
+    return 0;
+  }
+  if (O->Version) {
+    Out << "afalg-scan " << AFALG_VERSION << "\n";
+    return 0;
+  }
+  if (O->ListRules) {
+    listRules(Out);
+    return 0;
+  }
+  llvm::Expected<InputPlan> Plan = planInputs(*O);
+  if (!Plan) {
+    Err << "afalg-scan: error: " << llvm::toString(Plan.takeError()) << "\n";
+    return 2;
+  }
+  ProgressFn Progress;
+  if (ErrIsTerminal && !O->Quiet)
+    Progress = [&Err](unsigned Done, unsigned Total, const std::string &F) {
+      Err << "\r\x1b[K[" << Done << "/" << Total << "] "
+          << llvm::sys::path::filename(F);
+      if (Done == Total)
+        Err << "\n";
+      Err.flush();
+    };
+  ScanResult R = runScan(*Plan, O->Jobs, Progress);
+  if (!writeReport(O->Output, render(R, O->Format), Out, Err))
+    return 2;
+  for (const InputError &E : R.Errors)
+    Err << "afalg-scan: error: " << E.File << ": " << E.Message << "\n";
+  if (!R.Errors.empty())
+    return 2;
+  if (O->FailOn)
+    for (const Finding &F : R.Findings)
+      if (F.Level >= *O->FailOn)
+        return 1;
+  return 0;
+}
+
+} // namespace afalg

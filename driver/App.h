@@ -1,0 +1,18 @@
+#ifndef AFALG_DRIVER_APP_H
+#define AFALG_DRIVER_APP_H
+
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace afalg {
+
+/// The whole command: parse options, plan, scan, report, exit code
+/// (DESIGN §3: 0 clean, 1 findings at or above --fail-on, 2 usage or
+/// configuration error or an input that could not be analysed).
+int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
+           llvm::raw_ostream &Err, bool ErrIsTerminal);
+
+} // namespace afalg
+
+#endif

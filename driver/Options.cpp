@@ -1,0 +1,134 @@
+#include "Options.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace afalg {
+
+const char *usageText() {
+  return R"(USAGE: afalg-scan [options] [PATH...] [-- COMPILER-FLAGS]
+
+Finds uses of the Linux AF_ALG kernel crypto socket interface in C and C++.
+
+  PATH                  files or directories (default ".")
+  -p DIR                directory holding compile_commands.json (else found
+                        next to PATH or in ./build; else audit mode: every
+                        C/C++ file under PATH, missing headers skipped)
+  --root DIR            project root that report paths are relative to
+  --format=F            text (default) | json | sarif
+  -o FILE               write the report to FILE ('-' is stdout)
+  -j N                  parallel translation units (default: all cores)
+  --fail-on=LEVEL       none | note | warning (default) | error
+  --quiet               no progress on stderr
+  --list-rules, --version, --help
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage error, or some input could not be analysed.
+
+Examples:
+  CI lint step:   afalg-scan -p build --format=sarif -o afalg.sarif src/
+  Audit a tree:   afalg-scan --format=json -o audit.json path/to/checkout
+  Quick look:     afalg-scan examples/
+)";
+}
+
+static bool takeValue(const std::vector<std::string> &Args, size_t &I,
+                      llvm::StringRef Flag, std::string &Out,
+                      std::string &Error) {
+  llvm::StringRef A = Args[I];
+  if (A == Flag) {
+    if (I + 1 >= Args.size()) {
+      Error = "option '" + Flag.str() + "' needs a value";
+      return false;
+    }
+    Out = Args[++I];
+    return true;
+  }
+  if (A.consume_front(Flag) && A.consume_front("=")) {
+    Out = A.str();
+    return true;
+  }
+  // -pDIR, -j4, -oFILE
+  if (Flag.size() == 2 && llvm::StringRef(Args[I]).starts_with(Flag)) {
+    Out = Args[I].substr(2);
+    return true;
+  }
+  return false;
+}
+
+std::optional<Options> parseOptions(const std::vector<std::string> &Args,
+                                    std::string &Error) {
+  Options O;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    std::string V;
+    if (A == "--") {
+      O.ExtraArgs.assign(Args.begin() + I + 1, Args.end());
+      break;
+    }
+    if (A == "--help" || A == "-h") {
+      O.Help = true;
+    } else if (A == "--version") {
+      O.Version = true;
+    } else if (A == "--list-rules") {
+      O.ListRules = true;
+    } else if (A == "--quiet" || A == "-q") {
+      O.Quiet = true;
+    } else if (A == "--dry-run") {
+      O.DryRun = true;
+    } else if (takeValue(Args, I, "-p", V, Error)) {
+      O.BuildDir = V;
+    } else if (takeValue(Args, I, "--root", V, Error)) {
+      O.Root = V;
+    } else if (takeValue(Args, I, "-o", V, Error)) {
+      O.Output = V;
+    } else if (takeValue(Args, I, "-j", V, Error)) {
+      unsigned N;
+      if (llvm::StringRef(V).getAsInteger(10, N) || N == 0 || N > 1024) {
+        Error = "option '-j' needs a positive number, got '" + V + "'";
+        return std::nullopt;
+      }
+      O.Jobs = N;
+    } else if (takeValue(Args, I, "--format", V, Error)) {
+      if (V == "text")
+        O.Format = OutputFormat::Text;
+      else if (V == "json")
+        O.Format = OutputFormat::Json;
+      else if (V == "sarif")
+        O.Format = OutputFormat::Sarif;
+      else {
+        Error = "unknown --format '" + V + "' (text, json, sarif)";
+        return std::nullopt;
+      }
+    } else if (takeValue(Args, I, "--fail-on", V, Error)) {
+      if (V == "none")
+        O.FailOn = std::nullopt;
+      else if (auto S = severityFromName(V))
+        O.FailOn = S;
+      else {
+        Error = "unknown --fail-on '" + V + "' (none, note, warning, error)";
+        return std::nullopt;
+      }
+    } else if (takeValue(Args, I, "--fix", V, Error)) {
+      O.FixTarget = V;
+    } else if (takeValue(Args, I, "--export-fixes", V, Error)) {
+      O.ExportFixes = V;
+    } else if (!Error.empty()) {
+      return std::nullopt;
+    } else if (A.starts_with("-") && A != "-") {
+      Error = "unknown option '" + A.str() + "' (see --help)";
+      return std::nullopt;
+    } else {
+      O.Paths.push_back(A.str());
+    }
+    if (!Error.empty())
+      return std::nullopt;
+  }
+  if (O.Paths.empty())
+    O.Paths.push_back(".");
+  if (!O.FixTarget.empty()) {
+    Error = "--fix is not available in this version";
+    return std::nullopt;
+  }
+  return O;
+}
+
+} // namespace afalg

@@ -1,0 +1,480 @@
+/*
+ * afalg_compat_names.c - kernel algorithm names: grammar, driver-name
+ * canonicalization, the table of bindable algorithms, and the kernel's key,
+ * IV and tag size rules.
+ */
+#include "afalg_compat_internal.h"
+#include "afalg_compat.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define NAME_MAX_LEN 128
+#define MAX_NODES 64
+#define MAX_ARGS 32
+
+/* ---- parse tree ------------------------------------------------------ */
+
+struct node {
+  char id[NAME_MAX_LEN];
+  int nargs;
+  int args[MAX_ARGS];
+};
+
+struct parser {
+  const char *s;
+  size_t pos;
+  struct node nodes[MAX_NODES];
+  int used;
+};
+
+static int is_ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+/* name := ident [ "(" name { "," name } ")" ]; returns node index or -1. */
+static int parse_name(struct parser *p) {
+  struct node *n;
+  size_t start = p->pos, len;
+  int idx;
+
+  while (is_ident_char(p->s[p->pos]))
+    p->pos++;
+  len = p->pos - start;
+  if (len == 0 || len >= NAME_MAX_LEN || p->used >= MAX_NODES)
+    return -1;
+  idx = p->used++;
+  n = &p->nodes[idx];
+  memcpy(n->id, p->s + start, len);
+  n->id[len] = 0;
+  n->nargs = 0;
+  if (p->s[p->pos] != '(')
+    return idx;
+  p->pos++;
+  for (;;) {
+    int child = parse_name(p);
+    if (child < 0 || n->nargs >= MAX_ARGS)
+      return -1;
+    p->nodes[idx].args[p->nodes[idx].nargs++] = child;
+    if (p->s[p->pos] == ',') {
+      p->pos++;
+      continue;
+    }
+    if (p->s[p->pos] != ')')
+      return -1;
+    p->pos++;
+    return idx;
+  }
+}
+
+/* ---- canonicalization (AFALG.md 2.2) ---------------------------------- */
+
+static const char *const leaves[] = {
+    "md4", "md5", "sha1", "sha224", "sha256", "sha384", "sha512",
+    "sha3-224", "sha3-256", "sha3-384", "sha3-512", "sm3", "rmd160",
+    "wp256", "wp384", "wp512", "streebog256", "streebog512",
+    "blake2b-160", "blake2b-256", "blake2b-384", "blake2b-512", "crc32",
+    "crc32c", "crct10dif", "xxhash64", "ghash", "polyval", "poly1305",
+    "michael_mic", "digest_null", "aes", "sm4", "des", "des3_ede",
+    "camellia", "serpent", "twofish", "cast5", "cast6", "blowfish", "aria",
+    "arc4", "cipher_null", "chacha20", "xchacha20", "xchacha12", "aegis128",
+    "stdrng", "jitterentropy_rng", "ansi_cprng", NULL};
+
+static const char *const impl_suffixes[] = {
+    "generic", "lib", "asm", "ni", "avx", "avx2", "ssse3", "aesni", "ce",
+    "neon", "neonbs", "arm", "arm64", "intel", "pclmul", "clmulni", "simd",
+    "x86_64", NULL};
+
+/* Modes that appear flattened in driver names: <mode>-<inner>-<impl>. */
+static const char *const flat_modes[] = {
+    "ecb", "cbc", "ctr", "xts", "cts", "xctr", "gcm", "ccm", "rfc4106",
+    "rfc4309", "rfc3686", "hmac", "cmac", "xcbc", "lrw", "pcbc", NULL};
+
+static const struct {
+  const char *driver, *name;
+} driver_exceptions[] = {{"generic-gcm-aesni", "gcm(aes)"}, {NULL, NULL}};
+
+static const char *const templates[] = {
+    "ecb", "cbc", "ctr", "xts", "cts", "lrw", "pcbc", "xctr", "hctr2",
+    "rfc3686", "essiv", "adiantum", "hmac", "cmac", "xcbc", "cbcmac", "gcm",
+    "ccm", "gcm_base", "ccm_base", "rfc4106", "rfc4543", "rfc4309",
+    "rfc7539", "rfc7539esp", "authenc", "authencesn", NULL};
+
+static int in_list(const char *const *list, const char *s) {
+  for (; *list; list++)
+    if (strcmp(*list, s) == 0)
+      return 1;
+  return 0;
+}
+
+static int is_drbg(const char *s) {
+  return strncmp(s, "drbg_nopr_", 10) == 0 || strncmp(s, "drbg_pr_", 8) == 0;
+}
+
+/* Canonical form of one identifier (possibly a flattened driver name). */
+static int canon_flat(const char *s, char *out, size_t cap, int depth) {
+  size_t n = strlen(s), i;
+  char buf[NAME_MAX_LEN];
+
+  if (depth > 8 || n == 0 || n >= NAME_MAX_LEN || s[0] == '_')
+    return -1;
+  if (in_list(leaves, s) || is_drbg(s)) {
+    if (n >= cap)
+      return -1;
+    memcpy(out, s, n + 1);
+    return 0;
+  }
+  for (i = 0; driver_exceptions[i].driver; i++)
+    if (strcmp(s, driver_exceptions[i].driver) == 0) {
+      if (strlen(driver_exceptions[i].name) >= cap)
+        return -1;
+      strcpy(out, driver_exceptions[i].name);
+      return 0;
+    }
+  /* <cra>-<impl>: strip one known implementation suffix. */
+  for (i = 0; impl_suffixes[i]; i++) {
+    size_t sl = strlen(impl_suffixes[i]);
+    if (n > sl + 1 && s[n - sl - 1] == '-' &&
+        strcmp(s + n - sl, impl_suffixes[i]) == 0) {
+      memcpy(buf, s, n - sl - 1);
+      buf[n - sl - 1] = 0;
+      if (canon_flat(buf, out, cap, depth + 1) == 0)
+        return 0;
+    }
+  }
+  /* <mode>-<inner>[-<impl>...]: longest inner prefix that resolves. */
+  for (i = 0; flat_modes[i]; i++) {
+    size_t ml = strlen(flat_modes[i]), end;
+    const char *rest;
+    char inner[NAME_MAX_LEN];
+    if (strncmp(s, flat_modes[i], ml) != 0 || s[ml] != '-')
+      continue;
+    rest = s + ml + 1;
+    for (end = strlen(rest); end > 0; end--) {
+      if (rest[end] != 0 && rest[end] != '-')
+        continue;
+      memcpy(buf, rest, end);
+      buf[end] = 0;
+      if (canon_flat(buf, inner, sizeof inner, depth + 1) == 0)
+        break;
+    }
+    if (end == 0) {
+      /* "gcm-aesni": the implementation names the cipher. */
+      if (strncmp(rest, "aes", 3) != 0)
+        continue;
+      strcpy(inner, "aes");
+    }
+    if (ml + strlen(inner) + 3 > cap)
+      return -1;
+    strcpy(out, flat_modes[i]);
+    strcat(out, "(");
+    strcat(out, inner);
+    strcat(out, ")");
+    return 0;
+  }
+  return -1;
+}
+
+static int canon_node(const struct parser *p, int idx, char *out, size_t cap) {
+  const struct node *n = &p->nodes[idx];
+  size_t len;
+  int i;
+
+  if (n->nargs == 0)
+    return canon_flat(n->id, out, cap, 0);
+  /* Async/parallel wrappers do not change the algorithm. */
+  if ((strcmp(n->id, "cryptd") == 0 || strcmp(n->id, "pcrypt") == 0) &&
+      n->nargs == 1)
+    return canon_node(p, n->args[0], out, cap);
+  if (!in_list(templates, n->id))
+    return -1;
+  len = strlen(n->id);
+  if (len + 2 > cap)
+    return -1;
+  memcpy(out, n->id, len);
+  out[len++] = '(';
+  for (i = 0; i < n->nargs; i++) {
+    if (i > 0) {
+      if (len + 1 >= cap)
+        return -1;
+      out[len++] = ',';
+    }
+    if (canon_node(p, n->args[i], out + len, cap - len) != 0)
+      return -1;
+    len += strlen(out + len);
+  }
+  if (len + 2 > cap)
+    return -1;
+  out[len++] = ')';
+  out[len] = 0;
+  return 0;
+}
+
+static int canonicalize(const char *name, char *out, size_t cap) {
+  static struct parser zero;
+  struct parser p = zero;
+  int root;
+
+  p.s = name;
+  root = parse_name(&p);
+  if (root < 0 || name[p.pos] != 0)
+    return -1;
+  return canon_node(&p, root, out, cap);
+}
+
+/* ---- algorithm table -------------------------------------------------- */
+
+static const struct {
+  const char *name;
+  unsigned size;
+} md_table[AFALGC_MD_COUNT] = {
+    [AFALGC_MD_MD4] = {"md4", 16},
+    [AFALGC_MD_MD5] = {"md5", 16},
+    [AFALGC_MD_SHA1] = {"sha1", 20},
+    [AFALGC_MD_SHA224] = {"sha224", 28},
+    [AFALGC_MD_SHA256] = {"sha256", 32},
+    [AFALGC_MD_SHA384] = {"sha384", 48},
+    [AFALGC_MD_SHA512] = {"sha512", 64},
+    [AFALGC_MD_SHA3_224] = {"sha3-224", 28},
+    [AFALGC_MD_SHA3_256] = {"sha3-256", 32},
+    [AFALGC_MD_SHA3_384] = {"sha3-384", 48},
+    [AFALGC_MD_SHA3_512] = {"sha3-512", 64},
+    [AFALGC_MD_SM3] = {"sm3", 32},
+    [AFALGC_MD_RMD160] = {"rmd160", 20},
+    [AFALGC_MD_STREEBOG256] = {"streebog256", 32},
+    [AFALGC_MD_STREEBOG512] = {"streebog512", 64},
+    [AFALGC_MD_WP512] = {"wp512", 64},
+};
+
+unsigned afalgc_md_size(int md) {
+  return md >= 0 && md < AFALGC_MD_COUNT ? md_table[md].size : 0;
+}
+
+static int md_by_name(const char *s) {
+  int i;
+  for (i = 0; i < AFALGC_MD_COUNT; i++)
+    if (strcmp(md_table[i].name, s) == 0)
+      return i;
+  return -1;
+}
+
+static int cipher_by_name(const char *s, unsigned *bs) {
+  if (strcmp(s, "aes") == 0)
+    return *bs = 16, AFALGC_C_AES;
+  if (strcmp(s, "sm4") == 0)
+    return *bs = 16, AFALGC_C_SM4;
+  if (strcmp(s, "des3_ede") == 0)
+    return *bs = 8, AFALGC_C_DES3;
+  return -1;
+}
+
+/* "<prefix>(<inner>)" -> inner, else NULL. */
+static const char *unwrap(const char *s, const char *prefix, char *buf,
+                          size_t cap) {
+  size_t pl = strlen(prefix), n = strlen(s);
+  if (strncmp(s, prefix, pl) != 0 || s[pl] != '(' || s[n - 1] != ')' ||
+      n - pl - 2 >= cap)
+    return NULL;
+  memcpy(buf, s + pl + 1, n - pl - 2);
+  buf[n - pl - 2] = 0;
+  return buf;
+}
+
+static const struct {
+  const char *name;
+  int kind, cipher;
+  unsigned ivsize, blocksize, chunksize;
+} sk_table[] = {
+    {"chacha20", AFALGC_K_CHACHA20, AFALGC_C_CHACHA20, 16, 1, 64},
+    {"xts(aes)", AFALGC_K_XTS, AFALGC_C_AES, 16, 16, 16},
+    {"cts(cbc(aes))", AFALGC_K_CTS, AFALGC_C_AES, 16, 16, 16},
+    {"rfc3686(ctr(aes))", AFALGC_K_RFC3686, AFALGC_C_AES, 8, 1, 16},
+    {NULL, 0, 0, 0, 0, 0}};
+
+static const struct {
+  const char *name;
+  int kind, cipher;
+  unsigned ivsize;
+} aead_table[] = {
+    {"gcm(aes)", AFALGC_K_GCM, AFALGC_C_AES, 12},
+    {"ccm(aes)", AFALGC_K_CCM, AFALGC_C_AES, 16},
+    {"rfc4106(gcm(aes))", AFALGC_K_RFC4106, AFALGC_C_AES, 8},
+    {"rfc4309(ccm(aes))", AFALGC_K_RFC4309, AFALGC_C_AES, 8},
+    {"rfc7539(chacha20,poly1305)", AFALGC_K_CHACHAPOLY, AFALGC_C_CHACHA20, 12},
+    {NULL, 0, 0, 0}};
+
+static int describe_hash(const char *s, struct afalgc_alg *a) {
+  char buf[NAME_MAX_LEN];
+  const char *in;
+  unsigned bs;
+  int md = md_by_name(s);
+
+  if (md >= 0) {
+    a->kind = AFALGC_K_DIGEST, a->md = md;
+    a->digestsize = md_table[md].size;
+    return afalgc_backend.has_md(md) ? 0 : -1;
+  }
+  if ((in = unwrap(s, "hmac", buf, sizeof buf)) && (md = md_by_name(in)) >= 0) {
+    a->kind = AFALGC_K_HMAC, a->md = md, a->needkey = 1;
+    a->digestsize = md_table[md].size;
+    return afalgc_backend.has_hmac(md) ? 0 : -1;
+  }
+  if ((in = unwrap(s, "cmac", buf, sizeof buf)) &&
+      (a->cipher = cipher_by_name(in, &bs)) > 0) {
+    a->kind = AFALGC_K_CMAC, a->needkey = 1;
+    a->digestsize = a->blocksize = bs;
+    return afalgc_backend.has_cipher(a->cipher, AFALGC_M_CBC) ? 0 : -1;
+  }
+  return -1;
+}
+
+static int describe_skcipher(const char *s, struct afalgc_alg *a) {
+  static const struct {
+    const char *tmpl;
+    int kind, mode;
+  } modes[] = {{"ecb", AFALGC_K_ECB, AFALGC_M_ECB},
+               {"cbc", AFALGC_K_CBC, AFALGC_M_CBC},
+               {"ctr", AFALGC_K_CTR, AFALGC_M_CTR},
+               {NULL, 0, 0}};
+  char buf[NAME_MAX_LEN];
+  const char *in;
+  unsigned bs;
+  int i, mode;
+
+  a->needkey = 1;
+  for (i = 0; modes[i].tmpl; i++) {
+    if (!(in = unwrap(s, modes[i].tmpl, buf, sizeof buf)) ||
+        (a->cipher = cipher_by_name(in, &bs)) < 0)
+      continue;
+    if (modes[i].kind == AFALGC_K_CTR && a->cipher == AFALGC_C_DES3)
+      return -1;
+    a->kind = modes[i].kind;
+    a->blocksize = modes[i].kind == AFALGC_K_CTR ? 1 : bs;
+    a->chunksize = bs;
+    a->ivsize = modes[i].kind == AFALGC_K_ECB ? 0 : bs;
+    return afalgc_backend.has_cipher(a->cipher, modes[i].mode) ? 0 : -1;
+  }
+  for (i = 0; sk_table[i].name; i++) {
+    if (strcmp(s, sk_table[i].name) != 0)
+      continue;
+    a->kind = sk_table[i].kind, a->cipher = sk_table[i].cipher;
+    a->ivsize = sk_table[i].ivsize, a->blocksize = sk_table[i].blocksize;
+    a->chunksize = sk_table[i].chunksize;
+    mode = a->kind == AFALGC_K_CHACHA20 ? AFALGC_M_STREAM
+           : a->kind == AFALGC_K_XTS    ? AFALGC_M_ECB
+           : a->kind == AFALGC_K_CTS    ? AFALGC_M_CBC
+                                        : AFALGC_M_CTR;
+    return afalgc_backend.has_cipher(a->cipher, mode) ? 0 : -1;
+  }
+  return -1;
+}
+
+static int describe_aead(const char *s, struct afalgc_alg *a) {
+  int i, prim;
+  for (i = 0; aead_table[i].name; i++) {
+    if (strcmp(s, aead_table[i].name) != 0)
+      continue;
+    a->kind = aead_table[i].kind, a->cipher = aead_table[i].cipher;
+    a->ivsize = aead_table[i].ivsize;
+    a->blocksize = 1, a->chunksize = 1, a->maxauthsize = 16, a->needkey = 1;
+    prim = (a->kind == AFALGC_K_GCM || a->kind == AFALGC_K_RFC4106)
+               ? AFALGC_A_GCM
+           : a->kind == AFALGC_K_CHACHAPOLY ? AFALGC_A_CHACHAPOLY
+                                            : AFALGC_A_CCM;
+    return afalgc_backend.has_aead(prim, a->cipher) ? 0 : -1;
+  }
+  return -1;
+}
+
+int afalgc_lookup(const char *type, const char *name, struct afalgc_alg *a) {
+  char canon[NAME_MAX_LEN];
+  int rc = -1;
+
+  memset(a, 0, sizeof *a);
+  if (!type || !name || canonicalize(name, canon, sizeof canon) != 0)
+    return -ENOENT;
+  strcpy(a->name, canon);
+  if (strcmp(type, "hash") == 0) {
+    a->type = AFALGC_T_HASH;
+    rc = describe_hash(canon, a);
+  } else if (strcmp(type, "skcipher") == 0) {
+    a->type = AFALGC_T_SKCIPHER;
+    rc = describe_skcipher(canon, a);
+  } else if (strcmp(type, "aead") == 0) {
+    a->type = AFALGC_T_AEAD;
+    rc = describe_aead(canon, a);
+  } else if (strcmp(type, "rng") == 0) {
+    a->type = AFALGC_T_RNG, a->kind = AFALGC_K_RNG;
+    /* Seeded DRNGs map onto the library CSPRNG; the X9.31 test RNG
+     * (deterministic output from a seed) has no such equivalent. */
+    rc = (strcmp(canon, "stdrng") == 0 || is_drbg(canon) ||
+          strcmp(canon, "jitterentropy_rng") == 0) &&
+                 afalgc_backend.rng
+             ? 0
+             : -1;
+  }
+  return rc == 0 ? 0 : -ENOENT;
+}
+
+int afalg_compat_supported(const char *type, const char *name) {
+  struct afalgc_alg a;
+  return afalgc_lookup(type, name, &a) == 0;
+}
+
+const char *afalg_compat_backend_name(void) { return afalgc_backend.name; }
+
+/* ---- size rules -------------------------------------------------------- */
+
+static int cipher_key_ok(int cipher, size_t len) {
+  switch (cipher) {
+  case AFALGC_C_AES:
+    return len == 16 || len == 24 || len == 32;
+  case AFALGC_C_DES3:
+    return len == 24;
+  case AFALGC_C_SM4:
+    return len == 16;
+  case AFALGC_C_CHACHA20:
+    return len == 32;
+  }
+  return 0;
+}
+
+int afalgc_check_key(const struct afalgc_alg *a, size_t len) {
+  int ok;
+  switch (a->kind) {
+  case AFALGC_K_DIGEST:
+    return -ENOSYS; /* unkeyed shash: the no-setkey stub */
+  case AFALGC_K_HMAC:
+  case AFALGC_K_RNG:
+    return 0;
+  case AFALGC_K_XTS:
+    ok = len % 2 == 0 && cipher_key_ok(a->cipher, len / 2);
+    break;
+  case AFALGC_K_RFC3686:
+  case AFALGC_K_RFC4106:
+    ok = len >= 4 && cipher_key_ok(a->cipher, len - 4);
+    break;
+  case AFALGC_K_RFC4309:
+    ok = len >= 3 && cipher_key_ok(a->cipher, len - 3);
+    break;
+  default:
+    ok = cipher_key_ok(a->cipher, len);
+  }
+  return ok ? 0 : -EINVAL;
+}
+
+int afalgc_check_authsize(const struct afalgc_alg *a, unsigned n) {
+  switch (a->kind) {
+  case AFALGC_K_GCM:
+    return (n == 4 || n == 8 || (n >= 12 && n <= 16)) ? 0 : -EINVAL;
+  case AFALGC_K_CCM:
+    return (n >= 4 && n <= 16 && n % 2 == 0) ? 0 : -EINVAL;
+  case AFALGC_K_RFC4106:
+  case AFALGC_K_RFC4309:
+    return (n == 8 || n == 12 || n == 16) ? 0 : -EINVAL;
+  case AFALGC_K_CHACHAPOLY:
+    return n == 16 ? 0 : -EINVAL;
+  }
+  return -ENOPROTOOPT;
+}

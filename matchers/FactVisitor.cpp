@@ -1,0 +1,129 @@
+#include "FactVisitor.h"
+#include "Checks.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace afalg {
+namespace {
+
+class Visitor : public RecursiveASTVisitor<Visitor> {
+public:
+  Visitor(ExtractContext &Ctx) : Ctx(Ctx), Checks(makeChecks()) {}
+
+  // Children first, so a call's result key exists before the assignment
+  // that stores it is visited.
+  bool shouldTraversePostOrder() const { return true; }
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody())
+      return RecursiveASTVisitor::TraverseDecl(D);
+    const FunctionDecl *Saved = Ctx.CurrentFunction;
+    Ctx.CurrentFunction = FD;
+    bool R = RecursiveASTVisitor::TraverseDecl(D);
+    Ctx.CurrentFunction = Saved;
+    return R;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    for (auto &C : Checks)
+      C->onCall(*CE, Ctx);
+    if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+      unsigned N = std::min<unsigned>(CE->getNumArgs(), Callee->getNumParams());
+      for (unsigned I = 0; I < N; ++I)
+        flowInto(CE->getArg(I), Ctx.paramKey(Callee, I));
+    }
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    for (auto &C : Checks)
+      C->onAssign(*BO, Ctx);
+    for (const Key &To : Ctx.keysOf(BO->getLHS()))
+      flowInto(BO->getRHS(), To);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    if (isa<ParmVarDecl>(VD))
+      return true;
+    for (auto &C : Checks)
+      C->onVarDecl(*VD, Ctx);
+    if (const Expr *Init = VD->getInit()) {
+      std::string U = Ctx.usr(VD);
+      if (!U.empty())
+        flowInit(Init, "v:" + U);
+    }
+    return true;
+  }
+
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    if (Ctx.CurrentFunction && RS->getRetValue())
+      flowInto(RS->getRetValue(), Ctx.returnKey(Ctx.CurrentFunction));
+    return true;
+  }
+
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *CD) {
+    for (const CXXCtorInitializer *Init : CD->inits())
+      if (const FieldDecl *FD = Init->getMember())
+        flowInto(Init->getInit(), "f:" + Ctx.usr(FD));
+    return true;
+  }
+
+  void finish() {
+    for (auto &C : Checks)
+      C->finish(Ctx);
+  }
+
+private:
+  void flowInto(const Expr *From, const Key &To) {
+    Ctx.addFlow(From, To);
+    if (auto S = Ctx.evalString(From))
+      Ctx.facts().Strings.push_back({To, *S});
+  }
+
+  /// Initializers of aggregates spread over fields (tables of algorithm
+  /// names) and array elements.
+  void flowInit(const Expr *Init, const Key &To) {
+    const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreImplicit());
+    if (!ILE) {
+      flowInto(Init, To);
+      return;
+    }
+    QualType T = ILE->getType();
+    if (T->isArrayType()) {
+      for (const Expr *E : ILE->inits())
+        flowInit(E, To + "[]");
+      return;
+    }
+    const RecordDecl *RD = T->getAsRecordDecl();
+    if (!RD || !(RD = RD->getDefinition()))
+      return;
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      if (RD->isUnion() && ILE->getInitializedFieldInUnion() != FD)
+        continue;
+      unsigned Idx = RD->isUnion() ? 0 : I++;
+      if (Idx >= ILE->getNumInits())
+        break;
+      flowInit(ILE->getInit(Idx), "f:" + Ctx.usr(FD));
+    }
+  }
+
+  ExtractContext &Ctx;
+  std::vector<std::unique_ptr<Check>> Checks;
+};
+
+} // namespace
+
+void visitTranslationUnit(ASTContext &AST, ExtractContext &Ctx) {
+  Visitor V(Ctx);
+  V.TraverseDecl(AST.getTranslationUnitDecl());
+  V.finish();
+}
+
+} // namespace afalg

@@ -1,0 +1,277 @@
+#include "TokenScan.h"
+#include "clang/Basic/LangOptions.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+
+namespace afalg {
+namespace {
+
+struct Tok {
+  tok::TokenKind Kind;
+  std::string Text;
+  unsigned Offset;
+  bool IsIdent() const { return Kind == tok::raw_identifier; }
+  bool is(llvm::StringRef S) const { return Text == S; }
+};
+
+std::vector<Tok> lex(llvm::StringRef Buffer, unsigned Begin, unsigned End,
+                     bool CPlusPlus) {
+  LangOptions LO;
+  LO.CPlusPlus = CPlusPlus;
+  LO.C99 = true;
+  LO.LineComment = true;
+  Lexer L(SourceLocation(), LO, Buffer.data(), Buffer.data() + Begin,
+          Buffer.data() + Buffer.size());
+  L.SetCommentRetentionState(false);
+  std::vector<Tok> Out;
+  bool InDirective = false;
+  Token T;
+  while (!L.LexFromRawLexer(T) || T.isNot(tok::eof)) {
+    if (T.is(tok::eof))
+      break;
+    unsigned Off = T.getLocation().getRawEncoding();
+    if (Off >= End)
+      break;
+    if (T.isAtStartOfLine())
+      InDirective = T.is(tok::hash);
+    if (InDirective)
+      continue;
+    std::string Text = T.is(tok::raw_identifier)
+                           ? T.getRawIdentifier().str()
+                           : std::string(Buffer.substr(Off, T.getLength()));
+    Out.push_back({T.getKind(), std::move(Text), Off});
+  }
+  return Out;
+}
+
+/// Splits the parenthesised argument list starting at Open ('(') into the
+/// token ranges of its top-level arguments.
+std::vector<std::pair<size_t, size_t>> args(const std::vector<Tok> &T,
+                                            size_t Open) {
+  std::vector<std::pair<size_t, size_t>> A;
+  int Depth = 0;
+  size_t Start = Open + 1;
+  for (size_t I = Open; I < T.size(); ++I) {
+    if (T[I].is("(") || T[I].is("[") || T[I].is("{"))
+      ++Depth;
+    else if (T[I].is(")") || T[I].is("]") || T[I].is("}")) {
+      if (--Depth == 0) {
+        if (I > Start || !A.empty())
+          A.push_back({Start, I});
+        return A;
+      }
+    } else if (Depth == 1 && T[I].is(",")) {
+      A.push_back({Start, I});
+      Start = I + 1;
+    }
+  }
+  return A; // unbalanced: what we have
+}
+
+bool argIs(const std::vector<Tok> &T, std::pair<size_t, size_t> R,
+           std::initializer_list<llvm::StringRef> Names) {
+  if (R.second != R.first + 1)
+    return false;
+  for (llvm::StringRef N : Names)
+    if (T[R.first].is(N))
+      return true;
+  return false;
+}
+
+bool isCallStart(const std::vector<Tok> &T, size_t I) {
+  if (I + 1 >= T.size() || !T[I + 1].is("("))
+    return false;
+  if (I == 0)
+    return true;
+  const Tok &P = T[I - 1];
+  if (P.is(".") || P.is("->") || P.is("*") || P.is("::"))
+    return false;
+  if (P.IsIdent())
+    return P.is("return") || P.is("else") || P.is("do");
+  return true;
+}
+
+std::string unquote(const Tok &T) {
+  if (T.Kind != tok::string_literal || T.Text.size() < 2)
+    return "";
+  return T.Text.substr(1, T.Text.size() - 2);
+}
+
+class Scanner {
+public:
+  Scanner(std::vector<Tok> T) : T(std::move(T)) {}
+
+  /// Names declared as sockaddr_alg anywhere in the file (a variable may be
+  /// declared in active code and used in an inactive branch).
+  void collectAlgVars(const std::vector<Tok> &All) {
+    for (size_t I = 0; I + 1 < All.size(); ++I) {
+      if (!All[I].is("sockaddr_alg") && !All[I].is("sockaddr_alg_new"))
+        continue;
+      size_t J = I + 1;
+      while (J < All.size() && All[J].is("*"))
+        ++J;
+      if (J < All.size() && All[J].IsIdent())
+        AlgVars.insert(All[J].Text);
+    }
+  }
+
+  std::vector<TokenHit> run() {
+    for (size_t I = 0; I < T.size(); ++I)
+      if (T[I].IsIdent())
+        at(I);
+    return std::move(Hits);
+  }
+
+private:
+  void hit(RuleId R, size_t I, Algorithm A = {}) {
+    Hits.push_back({R, T[I].Offset,
+                    T[I].Offset + static_cast<unsigned>(T[I].Text.size()), A});
+  }
+
+  void at(size_t I) {
+    const Tok &K = T[I];
+    if (K.is("socket") && isCallStart(T, I)) {
+      auto A = args(T, I + 1);
+      if (!A.empty() && argIs(T, A[0], {"AF_ALG", "PF_ALG", "38", "0x26"}))
+        hit(RuleId::Socket, I);
+    } else if (K.is("syscall") && isCallStart(T, I)) {
+      auto A = args(T, I + 1);
+      if (A.size() >= 2 && argIs(T, A[0], {"SYS_socket", "__NR_socket"}) &&
+          argIs(T, A[1], {"AF_ALG", "PF_ALG", "38", "0x26"}))
+        hit(RuleId::Socket, I);
+    } else if (K.is("setsockopt") && isCallStart(T, I)) {
+      auto A = args(T, I + 1);
+      if (A.size() >= 2 && argIs(T, A[1], {"SOL_ALG", "279"}))
+        hit(RuleId::Setsockopt, I);
+    } else if (K.is("bind") && isCallStart(T, I)) {
+      auto A = args(T, I + 1);
+      if (A.size() >= 2)
+        for (size_t J = A[1].first; J < A[1].second; ++J)
+          if (T[J].is("sockaddr_alg") || T[J].is("sockaddr_alg_new") ||
+              (T[J].IsIdent() && AlgVars.contains(T[J].Text))) {
+            hit(RuleId::Bind, I);
+            break;
+          }
+    } else if ((K.is("cmsg_level") || K.is("cmsg_type")) && I > 0 &&
+               (T[I - 1].is("->") || T[I - 1].is(".")) && I + 2 < T.size() &&
+               T[I + 1].is("=")) {
+      bool Level = K.is("cmsg_level");
+      const Tok &V = T[I + 2];
+      if (Level ? (V.is("SOL_ALG") || V.is("279"))
+                : (V.is("ALG_SET_OP") || V.is("ALG_SET_IV") ||
+                   V.is("ALG_SET_AEAD_ASSOCLEN")))
+        hit(RuleId::Cmsg, firstOfLvalue(I));
+    } else if (llvm::StringRef(K.Text).starts_with("kcapi_") &&
+               isCallStart(T, I)) {
+      hit(RuleId::Kcapi, I);
+    } else if (K.is("ENGINE_load_afalg") && isCallStart(T, I)) {
+      hit(RuleId::OpensslEngine, I);
+    } else if (K.is("ENGINE_by_id") && isCallStart(T, I) && I + 3 < T.size() &&
+               unquote(T[I + 2]) == "afalg") {
+      hit(RuleId::OpensslEngine, I);
+    } else if (K.is("OPENSSL_INIT_ENGINE_AFALG")) {
+      hit(RuleId::OpensslEngine, I);
+    } else if (K.is("sockaddr_alg") || K.is("sockaddr_alg_new")) {
+      declaration(I);
+    } else if (AlgVars.contains(K.Text)) {
+      store(I);
+    }
+  }
+
+  /// The start of `a->b.cmsg_level`: the statement's first token.
+  size_t firstOfLvalue(size_t I) {
+    while (I >= 2 && (T[I - 1].is("->") || T[I - 1].is(".")) &&
+           T[I - 2].IsIdent())
+      I -= 2;
+    return I;
+  }
+
+  /// `struct sockaddr_alg sa = { .salg_type = "hash", ... };`
+  void declaration(size_t I) {
+    size_t Start = I > 0 && T[I - 1].is("struct") ? I - 1 : I;
+    if (Start > 0 && (T[Start - 1].is("const") || T[Start - 1].is("static")))
+      Start = Start - 1;
+    size_t J = I + 1;
+    if (J + 2 >= T.size() || !T[J].IsIdent() || !T[J + 1].is("=") ||
+        !T[J + 2].is("{"))
+      return;
+    Algorithm A;
+    bool Filled = false;
+    int Depth = 0;
+    for (size_t K = J + 2; K < T.size(); ++K) {
+      if (T[K].is("{"))
+        ++Depth;
+      else if (T[K].is("}") && --Depth == 0)
+        break;
+      else if (T[K].is("salg_type") || T[K].is("salg_name")) {
+        Filled = true;
+        if (K + 2 < T.size() && T[K + 1].is("="))
+          (T[K].is("salg_type") ? A.Type : A.Name) = unquote(T[K + 2]);
+      } else if (T[K].Kind == tok::string_literal ||
+                 (T[K].Kind == tok::numeric_constant && !T[K].is("0")) ||
+                 T[K].is("AF_ALG") || T[K].is("PF_ALG")) {
+        Filled = true;
+      }
+    }
+    if (!Filled)
+      return;
+    Declared.insert(T[J].Text);
+    hit(RuleId::Sockaddr, Start, A);
+  }
+
+  /// `sa.salg_x = ...;` or `strcpy((char *)sa.salg_name, "...")`: the first
+  /// store into an object that was not filled by its declaration.
+  void store(size_t I) {
+    if (I + 2 >= T.size() || !(T[I + 1].is(".") || T[I + 1].is("->")) ||
+        !llvm::StringRef(T[I + 2].Text).starts_with("salg_"))
+      return;
+    if (Declared.contains(T[I].Text) || I > 0 && T[I - 1].is("sizeof"))
+      return;
+    size_t CallAt = SIZE_MAX;
+    for (size_t K = I; K > 0 && I - K < 6; --K)
+      if (T[K - 1].is("(") && K >= 2 && T[K - 2].IsIdent()) {
+        CallAt = K - 2;
+        break;
+      }
+    bool Assign = I + 3 < T.size() && T[I + 3].is("=");
+    llvm::StringRef Callee = CallAt != SIZE_MAX ? T[CallAt].Text : "";
+    bool Copy = Callee.contains("cpy") || Callee.contains("sprintf");
+    if (!Assign && !Copy)
+      return;
+    size_t At = Copy ? CallAt : I;
+    auto [It, New] = Stored.try_emplace(T[I].Text, Hits.size());
+    std::string Value;
+    if (Copy) {
+      auto A = args(T, CallAt + 1);
+      if (A.size() >= 2)
+        Value = unquote(T[A.back().first]);
+    }
+    if (New)
+      hit(RuleId::Sockaddr, At);
+    Algorithm &Alg = Hits[It->second].Alg;
+    if (T[I + 2].is("salg_type") && !Value.empty())
+      Alg.Type = Value;
+    if (T[I + 2].is("salg_name") && !Value.empty())
+      Alg.Name = Value;
+  }
+
+  std::vector<Tok> T;
+  std::vector<TokenHit> Hits;
+  llvm::StringSet<> AlgVars, Declared;
+  llvm::StringMap<size_t> Stored;
+};
+
+} // namespace
+
+std::vector<TokenHit> scanTokens(llvm::StringRef Buffer, unsigned Begin,
+                                 unsigned End, bool CPlusPlus) {
+  if (Begin >= End || Begin >= Buffer.size())
+    return {};
+  Scanner S(lex(Buffer, Begin, End, CPlusPlus));
+  S.collectAlgVars(lex(Buffer, 0, Buffer.size(), CPlusPlus));
+  return S.run();
+}
+
+} // namespace afalg

@@ -1,0 +1,29 @@
+#ifndef AFALG_MATCHERS_TOKENSCAN_H
+#define AFALG_MATCHERS_TOKENSCAN_H
+
+#include "model/Finding.h"
+#include "llvm/ADT/StringRef.h"
+#include <vector>
+
+namespace afalg {
+
+/// A construct found by looking at tokens only.
+struct TokenHit {
+  RuleId Rule;
+  unsigned Offset;    ///< of the first token, in the scanned buffer
+  unsigned EndOffset; ///< one past the last character of the first token
+  Algorithm Alg;
+};
+
+/// Token-level scan for code the compiler never parsed: inactive #if
+/// branches, and files whose parse failed. Only strong shapes count
+/// (socket(AF_ALG, ...), setsockopt(.., SOL_ALG, ..), cmsg stores, bind of a
+/// sockaddr_alg, sockaddr_alg fills, kcapi_* calls, the afalg engine);
+/// preprocessor directive lines (macro definitions) are skipped.
+/// Buffer is the whole file; [Begin, End) the part to scan.
+std::vector<TokenHit> scanTokens(llvm::StringRef Buffer, unsigned Begin,
+                                 unsigned End, bool CPlusPlus);
+
+} // namespace afalg
+
+#endif

@@ -1,0 +1,30 @@
+#include "ZerocopyCheck.h"
+
+namespace afalg {
+
+/// The storage a pipe end lives in; both ends of `int p[2]` share "p[]", so
+/// a vmsplice into p[1] and a splice out of p[0] meet on one key.
+static Key pipeKey(const clang::Expr *E, ExtractContext &Ctx) {
+  auto Keys = Ctx.keysOf(E);
+  return Keys.empty() ? Key() : Keys.front();
+}
+
+void ZerocopyCheck::onCall(const clang::CallExpr &CE, ExtractContext &Ctx) {
+  llvm::StringRef Name = calleeName(&CE);
+  if (Name == "splice" && CE.getNumArgs() >= 3) {
+    if (Site *S = Ctx.addFdSite(RuleId::Zerocopy, SiteKind::FdUse, CE,
+                                arg(CE, 2), Name))
+      S->InKey = pipeKey(arg(CE, 0), Ctx);
+  } else if (Name == "sendfile" || Name == "sendfile64") {
+    if (CE.getNumArgs() >= 1)
+      Ctx.addFdSite(RuleId::Zerocopy, SiteKind::FdUse, CE, arg(CE, 0), Name);
+  } else if ((Name == "vmsplice" && CE.getNumArgs() >= 1) ||
+             (Name == "tee" && CE.getNumArgs() >= 2)) {
+    const clang::Expr *Target = arg(CE, Name == "tee" ? 1 : 0);
+    if (Site *S = Ctx.addFdSite(RuleId::Zerocopy, SiteKind::PipeFeed, CE,
+                                Target, Name))
+      S->InKey = pipeKey(Target, Ctx);
+  }
+}
+
+} // namespace afalg

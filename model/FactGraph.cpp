@@ -1,0 +1,127 @@
+#include "FactGraph.h"
+#include "llvm/ADT/StringMap.h"
+#include <algorithm>
+#include <deque>
+
+namespace afalg {
+
+FactGraph::FactGraph(const std::vector<TUFacts> &TUs) {
+  // A header's sites arrive once per TU that includes it; keep one, the
+  // most confident.
+  llvm::StringMap<size_t> SiteIndex;
+  std::vector<Edge> Edges;
+  std::vector<StringFact> Strings;
+  for (const TUFacts &TU : TUs) {
+    for (const Site &S : TU.Sites) {
+      auto [It, New] = SiteIndex.try_emplace(S.Id, Sites.size());
+      if (New)
+        Sites.push_back(S);
+      else if (S.Conf > Sites[It->second].Conf)
+        Sites[It->second] = S;
+    }
+    Edges.insert(Edges.end(), TU.Edges.begin(), TU.Edges.end());
+    Strings.insert(Strings.end(), TU.Strings.begin(), TU.Strings.end());
+  }
+  std::sort(Sites.begin(), Sites.end(),
+            [](const Site &A, const Site &B) { return A.Id < B.Id; });
+  std::sort(Edges.begin(), Edges.end());
+  Edges.erase(std::unique(Edges.begin(), Edges.end()), Edges.end());
+  std::sort(Strings.begin(), Strings.end());
+  Strings.erase(std::unique(Strings.begin(), Strings.end()), Strings.end());
+  for (const Edge &E : Edges) {
+    int F = intern(E.From), T = intern(E.To);
+    Out[F].push_back(T);
+    In[T].push_back(F);
+  }
+  for (const StringFact &S : Strings)
+    StringsAt[intern(S.Where)].push_back(S.Value);
+}
+
+int FactGraph::intern(const Key &K) {
+  auto [It, New] = Ids.try_emplace(K, static_cast<int>(Names.size()));
+  if (New) {
+    Names.push_back(K);
+    Out.emplace_back();
+    In.emplace_back();
+    StringsAt.emplace_back();
+  }
+  return It->second;
+}
+
+int FactGraph::find(const Key &K) const {
+  auto It = Ids.find(K);
+  return It == Ids.end() ? -1 : It->second;
+}
+
+std::vector<int> FactGraph::reach(int From) const {
+  std::vector<int> Seen;
+  if (From < 0)
+    return Seen;
+  std::vector<char> Mark(Names.size(), 0);
+  std::deque<int> Work{From};
+  Mark[From] = 1;
+  while (!Work.empty()) {
+    int N = Work.front();
+    Work.pop_front();
+    Seen.push_back(N);
+    for (int M : Out[N])
+      if (!Mark[M]) {
+        Mark[M] = 1;
+        Work.push_back(M);
+      }
+  }
+  return Seen;
+}
+
+std::set<std::string> FactGraph::stringsAt(const Key &K) const {
+  std::set<std::string> Result;
+  int Target = find(K);
+  if (Target < 0)
+    return Result;
+  // Walk backwards from K to every key whose strings can flow into it.
+  std::vector<char> Mark(Names.size(), 0);
+  std::deque<int> Work{Target};
+  Mark[Target] = 1;
+  while (!Work.empty()) {
+    int N = Work.front();
+    Work.pop_front();
+    Result.insert(StringsAt[N].begin(), StringsAt[N].end());
+    for (int M : In[N])
+      if (!Mark[M]) {
+        Mark[M] = 1;
+        Work.push_back(M);
+      }
+  }
+  return Result;
+}
+
+std::set<Key> FactGraph::aliases(const Key &K, unsigned MaxDepth) const {
+  std::set<Key> Seen{K};
+  std::vector<Key> Frontier{K};
+  for (unsigned D = 0; D < MaxDepth && !Frontier.empty(); ++D) {
+    std::vector<Key> Next;
+    auto Visit = [&](const Key &N) {
+      if (Seen.insert(N).second)
+        Next.push_back(N);
+    };
+    for (const Key &N : Frontier) {
+      auto Neighbours = [&](const Key &X, const std::string &Prefix) {
+        int I = find(X);
+        if (I < 0)
+          return;
+        for (int M : Out[I])
+          Visit(Prefix + Names[M]);
+        for (int M : In[I])
+          Visit(Prefix + Names[M]);
+      };
+      Neighbours(N, "");
+      // Two pointers that hold the same value point to the same object.
+      if (N.size() > 1 && N[0] == '*')
+        Neighbours(N.substr(1), "*");
+    }
+    Frontier = std::move(Next);
+  }
+  return Seen;
+}
+
+} // namespace afalg

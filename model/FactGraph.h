@@ -1,0 +1,40 @@
+#ifndef AFALG_MODEL_FACTGRAPH_H
+#define AFALG_MODEL_FACTGRAPH_H
+
+#include "Facts.h"
+#include "llvm/ADT/StringMap.h"
+#include <set>
+#include <vector>
+
+namespace afalg {
+
+/// Merged facts with keys interned, and the reachability questions the link
+/// step asks of them.
+class FactGraph {
+public:
+  explicit FactGraph(const std::vector<TUFacts> &TUs);
+
+  const std::vector<Site> &sites() const { return Sites; }
+  /// Index of K, or -1 when no fact mentions it.
+  int find(const Key &K) const;
+  /// Every key reachable from K along value flow (K included).
+  std::vector<int> reach(int From) const;
+  /// The string constants that may be stored in K.
+  std::set<std::string> stringsAt(const Key &K) const;
+  /// Keys that name the same object as K (address-of aliasing and pointer
+  /// copies, in both directions), K included.
+  std::set<Key> aliases(const Key &K, unsigned MaxDepth = 4) const;
+  const Key &name(int I) const { return Names[I]; }
+
+private:
+  int intern(const Key &K);
+  std::vector<Site> Sites;
+  std::vector<Key> Names;
+  llvm::StringMap<int> Ids;
+  std::vector<std::vector<int>> Out, In;
+  std::vector<std::vector<std::string>> StringsAt; // direct facts per key
+};
+
+} // namespace afalg
+
+#endif

@@ -1,0 +1,87 @@
+#ifndef AFALG_MODEL_FACTS_H
+#define AFALG_MODEL_FACTS_H
+
+#include "Finding.h"
+#include <string>
+#include <vector>
+
+namespace afalg {
+
+/// Keys name storage that can hold an fd or an address, stably across TUs:
+///   "v:<USR>"        a variable (global, local, parameter by USR)
+///   "f:<Record>.<n>" a struct/union field, field-sensitive, any object
+///   "p:<FnUSR>#<i>"  parameter i of a function
+///   "r:<FnUSR>"      the return value of a function
+///   "s:<site id>"    the value produced by a call site (socket, accept)
+///   "*<key>"         what a pointer key points to; "<key>[]" array elements
+using Key = std::string;
+
+/// What a site is, before linking decides whether it is an AF_ALG use.
+enum class SiteKind {
+  Direct,     ///< reported as is (socket, setsockopt, cmsg, sockaddr, ...)
+  FdUse,      ///< reported when FdKey holds an AF_ALG socket
+  Accept,     ///< FdUse that also produces an operation socket
+  PipeFeed,   ///< vmsplice into a pipe: reported when the pipe feeds AF_ALG
+  WrapperCall ///< call of a user function passing an fd (issue: wrappers)
+};
+
+/// A construct worth a finding, with what the link step needs.
+struct Site {
+  std::string Id; ///< unique in the whole program: "<file>:<offset>:<rule>"
+  RuleId Rule = RuleId::Socket;
+  SiteKind Kind = SiteKind::Direct;
+  Confidence Conf = Confidence::High;
+  Range Loc;
+  std::string Function; ///< enclosing function's name
+  std::string Callee;   ///< "read", "splice", ...
+  Key FdKey;            ///< the fd operand (FdUse/Accept/PipeFeed)
+  Key ResultKey;        ///< the value it produces (socket/accept): "s:<Id>"
+  Key AddrKey;          ///< sockaddr object (bind, sockaddr)
+  Key InKey;            ///< pipe end: splice/tee input, vmsplice target
+  Algorithm Alg;        ///< when known at the site
+  std::vector<Key> AlgTypeKeys, AlgNameKeys; ///< strings reaching salg_*
+  std::string Note;     ///< extra words for the message
+};
+
+/// Value flow: whatever From may hold, To may hold too.
+struct Edge {
+  Key From, To;
+  friend bool operator<(const Edge &A, const Edge &B) {
+    return std::tie(A.From, A.To) < std::tie(B.From, B.To);
+  }
+  friend bool operator==(const Edge &A, const Edge &B) {
+    return A.From == B.From && A.To == B.To;
+  }
+};
+
+/// A string constant stored into a key (for algorithm names through
+/// parameters, locals and tables).
+struct StringFact {
+  Key Where;
+  std::string Value;
+  friend bool operator<(const StringFact &A, const StringFact &B) {
+    return std::tie(A.Where, A.Value) < std::tie(B.Where, B.Value);
+  }
+  friend bool operator==(const StringFact &A, const StringFact &B) {
+    return A.Where == B.Where && A.Value == B.Value;
+  }
+};
+
+/// Everything one translation unit contributes. Knows nothing global; a
+/// pure function of the TU, so it can be cached or computed elsewhere.
+struct TUFacts {
+  std::string MainFile;
+  std::vector<Site> Sites;
+  std::vector<Edge> Edges;
+  std::vector<StringFact> Strings;
+  std::vector<std::string> Files;   ///< project files the TU read
+  std::vector<std::string> MissingHeaders; ///< includes skipped (audit)
+  unsigned ErrorCount = 0;          ///< compiler errors in project files
+  std::string FirstError;           ///< "file:line: message" of the first
+  bool Failed = false;              ///< the TU could not be analysed
+  std::string FailReason;
+};
+
+} // namespace afalg
+
+#endif

@@ -1,0 +1,269 @@
+#include "Link.h"
+#include "FactGraph.h"
+#include "Messages.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace afalg {
+namespace {
+
+std::string sessionId(const std::string &RootSite) {
+  uint64_t H = llvm::xxh3_64bits(llvm::StringRef(RootSite));
+  return "S" + llvm::utohexstr(H, /*LowerCase=*/true).substr(0, 10);
+}
+
+/// Every (type, name) pair the constant and flowing strings allow.
+std::vector<Algorithm> candidates(const Site &S, const FactGraph &G) {
+  std::set<std::string> Types, Names;
+  if (!S.Alg.Type.empty())
+    Types.insert(S.Alg.Type);
+  if (!S.Alg.Name.empty())
+    Names.insert(S.Alg.Name);
+  for (const Key &K : S.AlgTypeKeys)
+    for (const std::string &V : G.stringsAt(K))
+      Types.insert(V);
+  for (const Key &K : S.AlgNameKeys)
+    for (const std::string &V : G.stringsAt(K))
+      Names.insert(V);
+  std::vector<Algorithm> Out;
+  if (Types.empty())
+    Types.insert("");
+  if (Names.empty())
+    Names.insert("");
+  for (const std::string &T : Types)
+    for (const std::string &N : Names)
+      if (!T.empty() || !N.empty())
+        Out.push_back({T, N});
+  return Out;
+}
+
+class Linker {
+public:
+  explicit Linker(const std::vector<TUFacts> &TUs) : G(TUs) {}
+
+  ScanResult run() {
+    solveSockets();
+    matchAddresses();
+    ScanResult R;
+    for (const Site &S : G.sites())
+      if (reported(S))
+        R.Findings.push_back(finding(S));
+    assignCmsgSessions(R.Findings);
+    buildSessions(R);
+    std::sort(R.Findings.begin(), R.Findings.end(),
+              [](const Finding &A, const Finding &B) {
+                return std::tie(A.Loc, A.Rule, A.Message) <
+                       std::tie(B.Loc, B.Rule, B.Message);
+              });
+    return R;
+  }
+
+private:
+  /// For every socket() site, the keys its socket (and the operation
+  /// sockets accepted from it) can reach.
+  void solveSockets() {
+    std::map<int, std::vector<const Site *>> AcceptsByFd;
+    for (const Site &S : G.sites())
+      if (S.Kind == SiteKind::Accept)
+        AcceptsByFd[G.find(S.FdKey)].push_back(&S);
+    for (const Site &S : G.sites()) {
+      if (S.Rule != RuleId::Socket || S.ResultKey.empty())
+        continue;
+      std::vector<int> Work{G.find(S.ResultKey)};
+      std::set<int> Done;
+      while (!Work.empty()) {
+        int Start = Work.back();
+        Work.pop_back();
+        if (Start < 0 || !Done.insert(Start).second)
+          continue;
+        for (int K : G.reach(Start)) {
+          Roots[K].insert(S.Id);
+          auto It = AcceptsByFd.find(K);
+          if (It != AcceptsByFd.end())
+            for (const Site *A : It->second)
+              Work.push_back(G.find(A->ResultKey));
+        }
+      }
+    }
+  }
+
+  /// Links each sockaddr object to the bind() calls that pass it.
+  void matchAddresses() {
+    std::map<Key, std::vector<const Site *>> ByAddr;
+    for (const Site &S : G.sites())
+      if (S.Rule == RuleId::Sockaddr && !S.AddrKey.empty())
+        ByAddr[S.AddrKey].push_back(&S);
+    for (const Site &S : G.sites()) {
+      if (S.Rule != RuleId::Bind || S.AddrKey.empty())
+        continue;
+      for (const Key &A : G.aliases(S.AddrKey))
+        if (auto It = ByAddr.find(A); It != ByAddr.end())
+          for (const Site *SA : It->second) {
+            BindAddrs[S.Id].push_back(SA);
+            AddrBinds[SA->Id].push_back(&S);
+          }
+    }
+  }
+
+  const std::set<std::string> *rootsOf(const Key &K) const {
+    auto It = Roots.find(G.find(K));
+    return It == Roots.end() || It->second.empty() ? nullptr : &It->second;
+  }
+
+  bool pipeFeedsAfAlg(const Site &Feed) const {
+    if (Feed.InKey.empty())
+      return false;
+    for (const Site &S : G.sites())
+      if (S.Callee == "splice" && S.InKey == Feed.InKey && rootsOf(S.FdKey))
+        return true;
+    return false;
+  }
+
+  bool reported(const Site &S) const {
+    switch (S.Kind) {
+    case SiteKind::Direct:
+      return true;
+    case SiteKind::FdUse:
+    case SiteKind::Accept:
+    case SiteKind::WrapperCall:
+      return rootsOf(S.FdKey) ||
+             (S.Rule == RuleId::Bind && BindAddrs.count(S.Id));
+    case SiteKind::PipeFeed:
+      return rootsOf(S.FdKey) || pipeFeedsAfAlg(S);
+    }
+    return false;
+  }
+
+  std::string sessionOf(const Site &S) const {
+    if (S.Rule == RuleId::Socket)
+      return sessionId(S.Id);
+    const std::set<std::string> *R = rootsOf(S.FdKey);
+    if (!R && S.Kind == SiteKind::PipeFeed)
+      for (const Site &Sp : G.sites())
+        if (Sp.Callee == "splice" && Sp.InKey == S.InKey &&
+            (R = rootsOf(Sp.FdKey)))
+          break;
+    if (!R && S.Rule == RuleId::Sockaddr)
+      if (auto It = AddrBinds.find(S.Id); It != AddrBinds.end())
+        for (const Site *B : It->second)
+          if ((R = rootsOf(B->FdKey)))
+            break;
+    return R ? sessionId(*R->begin()) : "";
+  }
+
+  std::vector<Algorithm> algorithmsOf(const Site &S) const {
+    if (S.Rule == RuleId::Sockaddr)
+      return candidates(S, G);
+    std::vector<Algorithm> Out;
+    if (!S.Alg.empty())
+      Out.push_back(S.Alg);
+    if (auto It = BindAddrs.find(S.Id); It != BindAddrs.end())
+      for (const Site *A : It->second)
+        for (const Algorithm &Alg : candidates(*A, G))
+          Out.push_back(Alg);
+    return Out;
+  }
+
+  Finding finding(const Site &S) {
+    Finding F;
+    F.Rule = S.Rule;
+    F.Level = ruleInfo(S.Rule).DefaultSeverity;
+    F.Conf = S.Conf;
+    F.Loc = S.Loc;
+    F.Function = S.Function;
+    F.Session = sessionOf(S);
+    std::vector<Algorithm> Algs = algorithmsOf(S);
+    std::sort(Algs.begin(), Algs.end());
+    Algs.erase(std::unique(Algs.begin(), Algs.end()), Algs.end());
+    if (!Algs.empty())
+      F.Alg = Algs.front();
+    if (!F.Session.empty())
+      SessionAlgs[F.Session].insert(Algs.begin(), Algs.end());
+    // The message needs the session's algorithms, known only once every
+    // finding exists; keep its ingredients until buildSessions.
+    F.Message = S.Callee + "\x1f" + S.Note;
+    return F;
+  }
+
+  /// Control messages are built beside the sendmsg() they travel with; give
+  /// them the session of the one AF_ALG socket their function writes to.
+  void assignCmsgSessions(std::vector<Finding> &Fs) {
+    std::map<std::pair<std::string, std::string>, std::set<std::string>> Io;
+    for (const Finding &F : Fs)
+      if (F.Rule == RuleId::Io && !F.Session.empty())
+        Io[{F.Loc.File, F.Function}].insert(F.Session);
+    for (Finding &F : Fs) {
+      if (F.Rule != RuleId::Cmsg || !F.Session.empty())
+        continue;
+      auto It = Io.find({F.Loc.File, F.Function});
+      if (It != Io.end() && It->second.size() == 1)
+        F.Session = *It->second.begin();
+    }
+  }
+
+  void buildSessions(ScanResult &R) {
+    std::map<std::string, Session> Sessions;
+    for (Finding &F : R.Findings) {
+      if (F.Session.empty())
+        continue;
+      Session &S = Sessions[F.Session];
+      S.Id = F.Session;
+      if (!F.Function.empty())
+        S.Functions.push_back(F.Function);
+      S.Files.push_back(F.Loc.File);
+    }
+    for (auto &[Id, S] : Sessions) {
+      auto It = SessionAlgs.find(Id);
+      if (It != SessionAlgs.end())
+        S.Algorithms.assign(It->second.begin(), It->second.end());
+      for (const Algorithm &A : S.Algorithms)
+        if (A.Type == "aead")
+          S.CopyFailShape = true;
+    }
+    for (Finding &F : R.Findings) {
+      llvm::StringRef Packed = F.Message;
+      auto [CalleeName, Note] = Packed.split('\x1f');
+      const Session *S = nullptr;
+      if (!F.Session.empty())
+        S = &Sessions[F.Session];
+      if (F.Alg.empty() && S && !S->Algorithms.empty())
+        F.Alg = S->Algorithms.front();
+      bool CopyFail = S && S->CopyFailShape && F.Rule == RuleId::Zerocopy;
+      if (CopyFail)
+        F.Level = Severity::Error;
+      F.Message = describe(F, CalleeName.str(), Note.str(), S, CopyFail);
+    }
+    for (auto &[Id, S] : Sessions) {
+      bool Fed = false;
+      for (const Finding &F : R.Findings)
+        if (F.Session == Id && F.Rule == RuleId::Zerocopy) {
+          Fed = true;
+          S.Level = std::max(S.Level, F.Level);
+        }
+      S.CopyFailShape = S.CopyFailShape && Fed;
+      if (S.CopyFailShape)
+        S.Level = Severity::Error;
+      auto Uniq = [](std::vector<std::string> &V) {
+        std::sort(V.begin(), V.end());
+        V.erase(std::unique(V.begin(), V.end()), V.end());
+      };
+      Uniq(S.Functions);
+      Uniq(S.Files);
+      R.Sessions.push_back(S);
+    }
+  }
+
+  FactGraph G;
+  std::map<int, std::set<std::string>> Roots;
+  std::map<std::string, std::vector<const Site *>> BindAddrs, AddrBinds;
+  std::map<std::string, std::set<Algorithm>> SessionAlgs;
+};
+
+} // namespace
+
+ScanResult link(const std::vector<TUFacts> &TUs) { return Linker(TUs).run(); }
+
+} // namespace afalg

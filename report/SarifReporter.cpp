@@ -1,0 +1,289 @@
+// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. The output
+// is validated against the official schema in the test suite
+// (scripts/validate-sarif.sh); keep it minimal and schema-clean rather than
+// exhaustive.
+
+#include "report/Fingerprint.h"
+#include "report/JsonUtil.h"
+#include "report/ReportUtil.h"
+#include "report/Reporter.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include <map>
+
+namespace afalg {
+
+namespace {
+
+using report::Json;
+
+constexpr llvm::StringLiteral SchemaUri =
+    "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr llvm::StringLiteral InformationUri =
+    "https://github.com/afalg-scan/afalg-scan";
+constexpr llvm::StringLiteral SrcRoot = "%SRCROOT%";
+// Bounds each result of a very large session; viewers show a short list of
+// related locations anyway, and the session id names the rest.
+constexpr size_t MaxRelatedLocations = 100;
+
+/// SARIF message strings give "[text](target)" a meaning (an embedded
+/// link); a message that contains that shape by accident gets its brackets
+/// escaped, as §3.11.6 requires. Other messages stay readable as they are.
+std::string messageText(llvm::StringRef S) {
+  if (!S.contains("]("))
+    return S.str();
+  std::string Out;
+  for (size_t I = 0; I < S.size(); ++I) {
+    char C = S[I];
+    bool BeforeBracket =
+        I + 1 < S.size() && (S[I + 1] == '[' || S[I + 1] == ']');
+    if (C == '[' || C == ']' || (C == '\\' && BeforeBracket))
+      Out += '\\';
+    Out += C;
+  }
+  return Out;
+}
+
+Json message(llvm::StringRef S) { return Json{{"text", messageText(S)}}; }
+
+Json artifactLocation(llvm::StringRef File) {
+  Json J = Json::object();
+  J["uri"] = report::pathToUri(File);
+  J["uriBaseId"] = SrcRoot.str();
+  return J;
+}
+
+/// A result region. The model's End* point at the last character; SARIF's
+/// endColumn is the column after it. Unknown (0) parts are left out rather
+/// than invented.
+Json resultRegion(const Range &Loc) {
+  Json R = Json::object();
+  R["startLine"] = Loc.Line;
+  if (Loc.Column)
+    R["startColumn"] = Loc.Column;
+  if (Loc.EndLine < Loc.Line)
+    return R;
+  R["endLine"] = Loc.EndLine;
+  bool EndAfterStart = Loc.EndLine > Loc.Line || Loc.EndColumn >= Loc.Column;
+  if (Loc.Column && Loc.EndColumn && EndAfterStart)
+    R["endColumn"] = Loc.EndColumn + 1;
+  return R;
+}
+
+Json physicalLocation(const Range &Loc) {
+  Json P = Json::object();
+  P["artifactLocation"] = artifactLocation(Loc.File);
+  // GitHub code scanning rejects a result without region.startLine (its
+  // rule GH1003); a finding with no known line is shown on the first.
+  P["region"] = Loc.Line ? resultRegion(Loc) : Json{{"startLine", 1}};
+  return P;
+}
+
+/// The region a replacement deletes. An edit whose end equals its begin is
+/// an insertion (an empty region in SARIF); otherwise its end is inclusive.
+Json deletedRegion(const Range &W) {
+  Json R = Json::object();
+  R["startLine"] = W.Line;
+  R["startColumn"] = W.Column;
+  bool Insertion =
+      W.EndLine == 0 || (W.EndLine == W.Line && W.EndColumn == W.Column);
+  R["endLine"] = Insertion ? W.Line : W.EndLine;
+  R["endColumn"] = Insertion ? W.Column : W.EndColumn + 1;
+  return R;
+}
+
+/// The fix as SARIF, or null when it cannot be expressed: a fix with an
+/// edit that has no position is not offered in part.
+Json fixJson(const FixInfo &Fix, const ReportContext &Ctx) {
+  if (!Fix.Fixable || Fix.Edits.empty())
+    return nullptr;
+  std::map<std::string, Json> ByFile;
+  for (const Replacement &E : Fix.Edits) {
+    if (E.Where.Line == 0 || E.Where.Column == 0 || E.Where.File.empty())
+      return nullptr;
+    Json Rep = Json::object();
+    Rep["deletedRegion"] = deletedRegion(E.Where);
+    if (!E.Text.empty())
+      Rep["insertedContent"] = Json{{"text", E.Text}};
+    ByFile[E.Where.File].push_back(std::move(Rep));
+  }
+  Json Changes = Json::array();
+  for (auto &[File, Reps] : ByFile) {
+    Json C = Json::object();
+    C["artifactLocation"] = artifactLocation(File);
+    C["replacements"] = std::move(Reps);
+    Changes.push_back(std::move(C));
+  }
+  Json J = Json::object();
+  J["description"] = message(
+      Fix.Reason.empty() ? "Rewrite onto " + Ctx.FixTarget : Fix.Reason);
+  J["artifactChanges"] = std::move(Changes);
+  return J;
+}
+
+Json ruleJson(const RuleInfo &R) {
+  std::string HelpUri =
+      InformationUri.str() + "/blob/main/docs/rules.md#" + R.Name.str();
+  Json J = Json::object();
+  J["id"] = R.Name.str();
+  J["name"] = report::camelCaseName(R.Name);
+  J["shortDescription"] = message(R.ShortDescription);
+  J["fullDescription"] = message(R.FullDescription);
+  J["help"] = Json::object();
+  J["help"]["text"] = R.FullDescription.str() + "\n\nDocumentation: " + HelpUri;
+  J["help"]["markdown"] = "**" + R.ShortDescription.str() + "**\n\n" +
+                          R.FullDescription.str() +
+                          "\n\n[Rule documentation](" + HelpUri + ")";
+  J["helpUri"] = HelpUri;
+  J["defaultConfiguration"] =
+      Json{{"level", severityName(R.DefaultSeverity).str()}};
+  Json Props = Json::object();
+  // CWE-477, use of an obsolete function: the interface is deprecated.
+  Props["tags"] = {"security", "crypto", "af_alg", "external/cwe/cwe-477"};
+  Props["precision"] = R.Precision.str();
+  Props["security-severity"] = R.SecuritySeverity.str();
+  J["properties"] = std::move(Props);
+  return J;
+}
+
+/// "1.2.3" or "1.2.3-rc.1": what SARIF's semanticVersion may hold.
+bool isSemver(llvm::StringRef V) {
+  for (int Part = 0; Part < 3; ++Part) {
+    size_t Digits = 0;
+    while (Digits < V.size() && llvm::isDigit(V[Digits]))
+      ++Digits;
+    if (Digits == 0)
+      return false;
+    V = V.drop_front(Digits);
+    if (Part < 2 && !V.consume_front("."))
+      return false;
+  }
+  return V.empty() || V.front() == '-' || V.front() == '+';
+}
+
+Json driverJson(const ReportContext &Ctx) {
+  Json D = Json::object();
+  D["name"] = Ctx.ToolName;
+  if (!Ctx.ToolVersion.empty())
+    D["version"] = Ctx.ToolVersion;
+  if (isSemver(Ctx.ToolVersion))
+    D["semanticVersion"] = Ctx.ToolVersion;
+  D["informationUri"] = InformationUri.str();
+  Json Rules = Json::array();
+  for (const RuleInfo &R : allRules())
+    Rules.push_back(ruleJson(R));
+  D["rules"] = std::move(Rules);
+  return D;
+}
+
+Json invocationJson(const ScanResult &R) {
+  std::vector<InputError> Errors = report::sortedErrors(R);
+  Json Inv = Json::object();
+  Inv["executionSuccessful"] = Errors.empty();
+  Json Notes = Json::array();
+  for (const InputError &E : Errors) {
+    Json N = Json::object();
+    N["level"] = "error";
+    std::string Text = E.Message;
+    if (!E.File.empty())
+      Text = E.File + ": could not be analysed: " + E.Message;
+    N["message"] = message(Text);
+    if (!E.File.empty())
+      N["locations"] = Json::array(
+          {Json{{"physicalLocation",
+                 Json{{"artifactLocation", artifactLocation(E.File)}}}}});
+    Notes.push_back(std::move(N));
+  }
+  if (!Notes.empty())
+    Inv["toolExecutionNotifications"] = std::move(Notes);
+  Inv["properties"] = Json::object();
+  Inv["properties"]["analysedFiles"] = R.Analysed;
+  Inv["properties"]["skippedFiles"] = report::sortedSkipped(R).size();
+  return Inv;
+}
+
+} // namespace
+
+std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
+  std::vector<const Finding *> Findings = report::sortedFindings(R);
+  std::vector<std::string> Fingerprints = report::computeFingerprints(Findings);
+
+  std::map<RuleId, unsigned> RuleIndex;
+  for (const RuleInfo &Info : allRules())
+    RuleIndex.emplace(Info.Id, RuleIndex.size());
+
+  std::map<llvm::StringRef, std::vector<size_t>> BySession;
+  for (size_t I = 0; I < Findings.size(); ++I)
+    if (!Findings[I]->Session.empty())
+      BySession[Findings[I]->Session].push_back(I);
+
+  Json Results = Json::array();
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const Finding &F = *Findings[I];
+    Json Res = Json::object();
+    Res["ruleId"] = ruleName(F.Rule).str();
+    Res["ruleIndex"] = RuleIndex.at(F.Rule);
+    Res["level"] = severityName(F.Level).str();
+    Res["message"] = message(F.Message);
+
+    Json Loc = Json::object();
+    Loc["physicalLocation"] = physicalLocation(F.Loc);
+    if (!F.Function.empty())
+      Loc["logicalLocations"] =
+          Json::array({Json{{"name", F.Function}, {"kind", "function"}}});
+    Res["locations"] = Json::array({std::move(Loc)});
+
+    Json Related = Json::array();
+    if (!F.Session.empty())
+      for (size_t J : BySession[F.Session]) {
+        if (J == I || Related.size() == MaxRelatedLocations)
+          continue;
+        Json RL = Json::object();
+        RL["id"] = Related.size() + 1;
+        RL["physicalLocation"] = physicalLocation(Findings[J]->Loc);
+        RL["message"] = message("step: " + ruleName(Findings[J]->Rule).str());
+        Related.push_back(std::move(RL));
+      }
+    if (!Related.empty())
+      Res["relatedLocations"] = std::move(Related);
+
+    Res["partialFingerprints"] =
+        Json{{report::FingerprintKey.str(), Fingerprints[I]}};
+
+    Json Fix = fixJson(F.Fix, Ctx);
+    if (!Fix.is_null())
+      Res["fixes"] = Json::array({std::move(Fix)});
+
+    Json Props = Json::object();
+    Props["confidence"] = confidenceName(F.Conf).str();
+    if (!F.Alg.empty())
+      Props["algorithm"] = report::algorithmJson(F.Alg);
+    if (!F.Session.empty())
+      Props["session"] = F.Session;
+    Res["properties"] = std::move(Props);
+    Results.push_back(std::move(Res));
+  }
+
+  Json Run = Json::object();
+  Run["tool"] = Json{{"driver", driverJson(Ctx)}};
+  Run["automationDetails"] =
+      Json{{"id", Ctx.AutomationId.empty() ? "afalg-scan/" : Ctx.AutomationId}};
+  // The root is named but its absolute URI is left out on purpose: reports
+  // must not leak the machine's paths. Consumers (GitHub code scanning)
+  // resolve %SRCROOT% to the checkout.
+  Run["originalUriBaseIds"] =
+      Json{{SrcRoot.str(),
+            Json{{"description",
+                  message("The project root; every artifact uri is relative "
+                          "to it.")}}}};
+  Run["invocations"] = Json::array({invocationJson(R)});
+  Run["results"] = std::move(Results);
+
+  Json Root = Json::object();
+  Root["$schema"] = SchemaUri.str();
+  Root["version"] = "2.1.0";
+  Root["runs"] = Json::array({std::move(Run)});
+  return report::dumpJson(Root);
+}
+
+} // namespace afalg

@@ -1,0 +1,167 @@
+// SARIF specifics the goldens cannot explain on their own: rule table,
+// fingerprints that survive edits above a finding, URI encoding, and a
+// schema check of freshly rendered output with the real validator.
+
+#include "Fixture.h"
+#include "report/Fingerprint.h"
+#include "report/ReportUtil.h"
+#include "report/Reporter.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sys/wait.h>
+
+using namespace afalg;
+using namespace afalg::test;
+using nlohmann::json;
+
+namespace {
+
+json renderParsed(const ScanResult &R,
+                  const ReportContext &Ctx = goldenContext()) {
+  return json::parse(renderSarif(R, Ctx));
+}
+
+std::vector<std::string> fingerprints(const json &Log) {
+  std::vector<std::string> Out;
+  for (const json &Res : Log["runs"][0]["results"])
+    Out.push_back(Res["partialFingerprints"][report::FingerprintKey.str()]
+                      .get<std::string>());
+  return Out;
+}
+
+} // namespace
+
+TEST_CASE("SARIF lists every rule and indexes results into it",
+          "[report][sarif]") {
+  json Log = renderParsed(fixtureResult());
+  REQUIRE(Log["version"] == "2.1.0");
+  REQUIRE(Log["runs"].size() == 1);
+  const json &Run = Log["runs"][0];
+  const json &Rules = Run["tool"]["driver"]["rules"];
+  REQUIRE(Rules.size() == allRules().size());
+  for (size_t I = 0; I < Rules.size(); ++I) {
+    CHECK(Rules[I]["id"] == allRules()[I].Name.str());
+    CHECK(Rules[I]["helpUri"].get<std::string>().find(
+              "#" + allRules()[I].Name.str()) != std::string::npos);
+    CHECK(std::stod(
+              Rules[I]["properties"]["security-severity"].get<std::string>()) >
+          0);
+  }
+  CHECK(Rules[0]["name"] == "AfalgAccept");
+  for (const json &Res : Run["results"]) {
+    size_t Index = Res["ruleIndex"];
+    CHECK(Rules[Index]["id"] == Res["ruleId"]);
+  }
+  CHECK(Run["automationDetails"]["id"] == "afalg-scan/");
+  CHECK(Run["invocations"][0]["executionSuccessful"] == false);
+  CHECK(Run["invocations"][0]["toolExecutionNotifications"].size() == 1);
+  CHECK(renderSarif(fixtureResult(), goldenContext()).find("file:") ==
+        std::string::npos);
+}
+
+TEST_CASE("SARIF relates the findings of a session", "[report][sarif]") {
+  json Log = renderParsed(fixtureResult());
+  for (const json &Res : Log["runs"][0]["results"]) {
+    if (!Res["properties"].contains("session")) {
+      CHECK_FALSE(Res.contains("relatedLocations"));
+      continue;
+    }
+    std::string Session = Res["properties"]["session"];
+    if (Session != "s1")
+      continue;
+    // s1 has five findings: each result relates the four others.
+    REQUIRE(Res["relatedLocations"].size() == 4);
+    CHECK(Res["relatedLocations"][0]["id"] == 1);
+    CHECK(
+        Res["relatedLocations"][0]["message"]["text"].get<std::string>().rfind(
+            "step: afalg-", 0) == 0);
+  }
+}
+
+TEST_CASE("SARIF fingerprints ignore line numbers", "[report][sarif]") {
+  ScanResult R = fixtureResult();
+  std::vector<std::string> Before = fingerprints(renderParsed(R));
+  std::set<std::string> Unique(Before.begin(), Before.end());
+  CHECK(Unique.size() == Before.size());
+
+  // Lines inserted above every finding of one file.
+  for (Finding &F : R.Findings)
+    if (F.Loc.File == "src/hash.c") {
+      F.Loc.Line += 10;
+      F.Loc.EndLine += 10;
+    }
+  CHECK(fingerprints(renderParsed(R)) == Before);
+
+  // A finding whose message changes is a new alert.
+  R.Findings[1].Message += " (changed)";
+  CHECK(fingerprints(renderParsed(R)) != Before);
+
+  // Identical findings are told apart by their occurrence index.
+  std::vector<std::string> Edge = fingerprints(renderParsed(edgeResult()));
+  CHECK(std::set<std::string>(Edge.begin(), Edge.end()).size() == Edge.size());
+}
+
+TEST_CASE("message normalisation for fingerprints", "[report][sarif]") {
+  CHECK(report::normalizeMessage("  a \t b\n") == "a b");
+  CHECK(report::normalizeMessage("socket created at line 12") ==
+        "socket created at line #");
+  CHECK(report::normalizeMessage("see a.c:120:4") == "see a.c:#:#");
+  CHECK(report::normalizeMessage("hash sha256") == "hash sha256");
+}
+
+TEST_CASE("paths become relative URI references", "[report][sarif]") {
+  CHECK(report::pathToUri("src/a-b_c.1~.c") == "src/a-b_c.1~.c");
+  CHECK(report::pathToUri("a b/c#d?.c") == "a%20b/c%23d%3F.c");
+  CHECK(report::pathToUri("c:x%.c") == "c%3Ax%25.c");
+  CHECK(report::pathToUri("na\xc3\xafve.c") == "na%C3%AFve.c");
+  CHECK(report::camelCaseName("afalg-openssl-engine") == "AfalgOpensslEngine");
+}
+
+TEST_CASE("SARIF fixes carry edits in SARIF coordinates", "[report][sarif]") {
+  json Log = renderParsed(fixtureResult());
+  int WithFix = 0;
+  for (const json &Res : Log["runs"][0]["results"]) {
+    if (!Res.contains("fixes"))
+      continue;
+    ++WithFix;
+    const json &Change = Res["fixes"][0]["artifactChanges"][0];
+    CHECK(Change["artifactLocation"]["uri"] == "src/hash.c");
+    REQUIRE(Change["replacements"].size() == 2);
+    // The inclusive model end 12:17 is SARIF's exclusive 12:18.
+    CHECK(Change["replacements"][0]["deletedRegion"]["endColumn"] == 18);
+    // The insertion is an empty region.
+    const json &Ins = Change["replacements"][1]["deletedRegion"];
+    CHECK(Ins["startColumn"] == Ins["endColumn"]);
+  }
+  // The splice finding has a reason but is not fixable: no SARIF fix.
+  CHECK(WithFix == 1);
+}
+
+TEST_CASE("freshly rendered SARIF passes the official schema",
+          "[report][sarif][schema]") {
+  ReportContext Custom;
+  Custom.ToolVersion = "0.1.0";
+  Custom.AutomationId = "ci/run-1";
+  const std::pair<const char *, ScanResult> Cases[] = {
+      {"fixture", fixtureResult()},
+      {"edge", edgeResult()},
+      {"empty", ScanResult{}},
+  };
+  std::string Files;
+  for (const auto &[Name, R] : Cases) {
+    std::string Path =
+        std::string(AFALG_TEST_OUTPUT_DIR) + "/fresh-" + Name + ".sarif";
+    writeFile(Path, renderSarif(R, Custom));
+    Files += " '" + Path + "'";
+  }
+  std::string Command =
+      "bash '" + std::string(AFALG_VALIDATE_SARIF) + "'" + Files + " 2>&1";
+  INFO("running " << Command);
+  int Status = std::system(Command.c_str());
+  REQUIRE(Status != -1);
+  REQUIRE(WIFEXITED(Status));
+  CHECK(WEXITSTATUS(Status) == 0);
+}
