@@ -6,7 +6,7 @@ namespace afalg {
 void BindCheck::onCall(const clang::CallExpr &CE, ExtractContext &Ctx) {
   if (calleeName(&CE) != "bind" || CE.getNumArgs() < 2)
     return;
-  const clang::Expr *Addr = CE.getArg(1)->IgnoreParenCasts();
+  const clang::Expr *Addr = arg(CE, 1);
   bool IsAlg = isSockaddrAlg(recordOf(Addr->getType()));
   SiteKind Kind = IsAlg ? SiteKind::Direct : SiteKind::FdUse;
   if (Site *S = Ctx.addFdSite(RuleId::Bind, Kind, CE, arg(CE, 0), "bind"))

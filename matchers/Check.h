@@ -22,9 +22,9 @@ public:
   virtual void finish(ExtractContext &Ctx) {}
 };
 
-/// Argument I of CE with implicit conversions removed, or null.
+/// Argument I of CE with casts and wrappers removed (see strip), or null.
 inline const clang::Expr *arg(const clang::CallExpr &CE, unsigned I) {
-  return I < CE.getNumArgs() ? CE.getArg(I)->IgnoreParenImpCasts() : nullptr;
+  return I < CE.getNumArgs() ? strip(CE.getArg(I)) : nullptr;
 }
 
 } // namespace afalg

@@ -135,6 +135,15 @@ Key ExtractContext::paramKey(const FunctionDecl *FD, unsigned I) const {
   return "p:" + usr(FD->getCanonicalDecl()) + "#" + std::to_string(I);
 }
 
+bool ExtractContext::isProjectFunction(const FunctionDecl *FD) const {
+  if (!FD || FD->getBuiltinID() || FD->isImplicit())
+    return false;
+  for (const FunctionDecl *R : FD->redecls())
+    if (SM.isInSystemHeader(R->getLocation()))
+      return false;
+  return true;
+}
+
 Key ExtractContext::returnKey(const FunctionDecl *FD) const {
   return "r:" + usr(FD->getCanonicalDecl());
 }
@@ -143,7 +152,7 @@ llvm::SmallVector<Key, 2> ExtractContext::keysOf(const Expr *E) {
   llvm::SmallVector<Key, 2> Keys;
   if (!E)
     return Keys;
-  E = E->IgnoreParenCasts();
+  E = strip(E);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
       if (const auto *FD = dyn_cast<FunctionDecl>(PVD->getDeclContext()))
@@ -187,7 +196,7 @@ llvm::SmallVector<Key, 2> ExtractContext::keysOf(const Expr *E) {
       // dup() and friends return another name for the same socket.
       if ((N == "dup" || N == "fcntl") && CE->getNumArgs() >= 1)
         return keysOf(CE->getArg(0));
-      if (!FD->getBuiltinID())
+      if (isProjectFunction(FD))
         Keys.push_back(returnKey(FD));
     }
   }
@@ -254,6 +263,20 @@ void ExtractContext::addEdge(const Key &From, const Key &To) {
 void ExtractContext::addFlow(const Expr *From, const Key &To) {
   for (const Key &K : keysOf(From))
     addEdge(K, To);
+}
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    const auto *CL = dyn_cast<CompoundLiteralExpr>(E);
+    if (!CL || !CL->getType()->isUnionType())
+      return E;
+    const auto *ILE = dyn_cast_or_null<InitListExpr>(CL->getInitializer());
+    if (!ILE || ILE->getNumInits() != 1)
+      return E;
+    E = ILE->getInit(0);
+  }
+  return E;
 }
 
 llvm::StringRef calleeName(const CallExpr *CE) {

@@ -52,6 +52,10 @@ public:
   llvm::SmallVector<Key, 2> keysOf(const clang::Expr *E);
   std::string usr(const clang::Decl *D) const;
   Key paramKey(const clang::FunctionDecl *FD, unsigned I) const;
+  /// Whether values can flow through FD's parameters and return value: not
+  /// for library functions (declared in system headers, implicit, builtin),
+  /// whose keys would otherwise join every caller's arguments.
+  bool isProjectFunction(const clang::FunctionDecl *FD) const;
   Key returnKey(const clang::FunctionDecl *FD) const;
 
   /// Records a site at the report location of E. Returns null when E is not
@@ -81,6 +85,10 @@ private:
   llvm::DenseMap<const clang::CallExpr *, Key> CallResults;
   mutable llvm::DenseMap<clang::FileID, std::string> PathCache;
 };
+
+/// E without parentheses, casts, and the compound literal glibc wraps a
+/// transparent-union argument in (bind/accept/connect with _GNU_SOURCE).
+const clang::Expr *strip(const clang::Expr *E);
 
 /// The callee's plain name ("read", "kcapi_md_init"), or "" for indirect
 /// calls. Member functions of C++ classes are not libc calls: returns "".

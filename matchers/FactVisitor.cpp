@@ -30,7 +30,8 @@ public:
   bool VisitCallExpr(CallExpr *CE) {
     for (auto &C : Checks)
       C->onCall(*CE, Ctx);
-    if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+    if (const FunctionDecl *Callee = CE->getDirectCallee();
+        Callee && Ctx.isProjectFunction(Callee)) {
       unsigned N = std::min<unsigned>(CE->getNumArgs(), Callee->getNumParams());
       for (unsigned I = 0; I < N; ++I)
         flowInto(CE->getArg(I), Ctx.paramKey(Callee, I));

@@ -15,7 +15,7 @@ static Key normalize(Key K) {
 Key objectKeyOfPointer(const Expr *E, ExtractContext &Ctx) {
   if (!E)
     return "";
-  E = E->IgnoreParenCasts();
+  E = strip(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_AddrOf)
       return objectKeyOfLvalue(UO->getSubExpr(), Ctx);
@@ -28,7 +28,7 @@ Key objectKeyOfPointer(const Expr *E, ExtractContext &Ctx) {
 Key objectKeyOfLvalue(const Expr *E, ExtractContext &Ctx) {
   if (!E)
     return "";
-  E = E->IgnoreParenCasts();
+  E = strip(E);
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return ME->isArrow() ? objectKeyOfPointer(ME->getBase(), Ctx)
                          : objectKeyOfLvalue(ME->getBase(), Ctx);
@@ -41,7 +41,7 @@ Key objectKeyOfLvalue(const Expr *E, ExtractContext &Ctx) {
 
 const VarDecl *rootVar(const Expr *E) {
   while (E) {
-    E = E->IgnoreParenCasts();
+    E = strip(E);
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
       return dyn_cast<VarDecl>(DRE->getDecl());
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {

@@ -10,10 +10,10 @@ namespace afalg {
 static const MemberExpr *salgMember(const Expr *E) {
   if (!E)
     return nullptr;
-  E = E->IgnoreParenCasts();
+  E = strip(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr()->IgnoreParenCasts();
+      E = strip(UO->getSubExpr());
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
     E = ASE->getBase()->IgnoreParenCasts();
   const auto *ME = dyn_cast<MemberExpr>(E);
@@ -27,7 +27,8 @@ static const MemberExpr *salgMember(const Expr *E) {
 }
 
 static bool isCopyLike(llvm::StringRef N) {
-  return N.contains("cpy") || N.contains("sprintf") || N == "memmove" ||
+  return N.contains("cpy") || N.contains("sprintf") ||
+         N.contains("snprintf") || N == "memmove" ||
          N.contains("strlcat") || N == "strcat";
 }
 

@@ -237,7 +237,8 @@ private:
       }
     bool Assign = I + 3 < T.size() && T[I + 3].is("=");
     llvm::StringRef Callee = CallAt != SIZE_MAX ? T[CallAt].Text : "";
-    bool Copy = Callee.contains("cpy") || Callee.contains("sprintf");
+    bool Copy = Callee.contains("cpy") || Callee.contains("sprintf") ||
+                Callee.contains("snprintf");
     if (!Assign && !Copy)
       return;
     size_t At = Copy ? CallAt : I;

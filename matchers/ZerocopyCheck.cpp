@@ -15,15 +15,16 @@ void ZerocopyCheck::onCall(const clang::CallExpr &CE, ExtractContext &Ctx) {
     if (Site *S = Ctx.addFdSite(RuleId::Zerocopy, SiteKind::FdUse, CE,
                                 arg(CE, 2), Name))
       S->InKey = pipeKey(arg(CE, 0), Ctx);
-  } else if (Name == "sendfile" || Name == "sendfile64") {
-    if (CE.getNumArgs() >= 1)
-      Ctx.addFdSite(RuleId::Zerocopy, SiteKind::FdUse, CE, arg(CE, 0), Name);
-  } else if ((Name == "vmsplice" && CE.getNumArgs() >= 1) ||
-             (Name == "tee" && CE.getNumArgs() >= 2)) {
-    const clang::Expr *Target = arg(CE, Name == "tee" ? 1 : 0);
+  } else if ((Name == "sendfile" || Name == "sendfile64") &&
+             CE.getNumArgs() >= 1) {
+    Ctx.addFdSite(RuleId::Zerocopy, SiteKind::FdUse, CE, arg(CE, 0), Name);
+  } else if (Name == "tee" && CE.getNumArgs() >= 2) {
+    // tee() only writes into pipes; it counts when its output is AF_ALG.
+    Ctx.addFdSite(RuleId::Zerocopy, SiteKind::FdUse, CE, arg(CE, 1), Name);
+  } else if (Name == "vmsplice" && CE.getNumArgs() >= 1) {
     if (Site *S = Ctx.addFdSite(RuleId::Zerocopy, SiteKind::PipeFeed, CE,
-                                Target, Name))
-      S->InKey = pipeKey(Target, Ctx);
+                                arg(CE, 0), Name))
+      S->InKey = pipeKey(arg(CE, 0), Ctx);
   }
 }
 

@@ -6,7 +6,7 @@
 namespace afalg {
 
 /// afalg-zerocopy: splice/sendfile/tee into an AF_ALG socket, and vmsplice
-/// (or tee) into a pipe whose other end is spliced into one.
+/// into a pipe whose other end is spliced into one.
 class ZerocopyCheck : public Check {
 public:
   void onCall(const clang::CallExpr &CE, ExtractContext &Ctx) override;

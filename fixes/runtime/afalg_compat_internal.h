@@ -11,9 +11,12 @@
 #ifndef AFALG_COMPAT_INTERNAL_H
 #define AFALG_COMPAT_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
 
 #if defined(__GNUC__)
 #define AFALGC_HIDDEN __attribute__((visibility("hidden")))
@@ -148,38 +151,84 @@ struct afalgc_backend {
 /* Provided by exactly one backend file. */
 extern const struct afalgc_backend afalgc_backend AFALGC_HIDDEN;
 
-/* afalg_compat_names.c */
+/* ---- afalg_compat_names.c ------------------------------------------------ */
+
 AFALGC_HIDDEN int afalgc_lookup(const char *type, const char *name,
                                 struct afalgc_alg *out);
 AFALGC_HIDDEN int afalgc_check_key(const struct afalgc_alg *a, size_t keylen);
 AFALGC_HIDDEN int afalgc_check_authsize(const struct afalgc_alg *a,
                                         unsigned authsize);
-AFALGC_HIDDEN unsigned afalgc_md_size(int md);
 
-/* afalg_compat_proto.c: per-operation-socket protocol state. */
-struct afalgc_tfm;
+/* ---- descriptor objects (afalg_compat_core.c, afalg_compat_io.c) -------- */
+
+/* Transform state shared by the tfm descriptor and its operation sockets. */
+struct afalgc_tfm {
+  pthread_mutex_t mu;
+  unsigned refs, nops, nokey_ops;
+  int bound, haskey;
+  struct afalgc_alg alg;
+  uint8_t *key;
+  size_t keylen;
+  unsigned keygen, authsize;
+};
+
+/* What a descriptor refers to; dup()ed descriptors share one object. */
 struct afalgc_op;
+struct afalgc_obj {
+  pthread_mutex_t mu; /* serializes I/O on one operation socket */
+  unsigned refs;      /* table entries + calls in progress (table lock) */
+  int nokey;          /* accepted before a key was set (tfm->mu) */
+  struct afalgc_tfm *tfm;
+  struct afalgc_op *op; /* NULL for the tfm descriptor */
+};
 
-/* Shared transform state (the kernel's tfm socket and crypto tfm). */
+/* Key material and sizes copied from the tfm for one call. */
 struct afalgc_keyinfo {
   const struct afalgc_alg *alg;
   const uint8_t *key;
   size_t keylen;
-  unsigned keygen;          /* changes whenever the key changes */
+  unsigned keygen; /* changes whenever the key changes */
   unsigned authsize;
+  uint8_t *owned;
 };
 
-/* Gathered I/O: a list of buffers. */
+AFALGC_HIDDEN struct afalgc_obj *afalgc_obj_lookup(int fd);
+AFALGC_HIDDEN void afalgc_obj_release(struct afalgc_obj *o);
+AFALGC_HIDDEN int afalgc_obj_check_key(struct afalgc_obj *o);
+AFALGC_HIDDEN int afalgc_keyinfo_take(struct afalgc_obj *o,
+                                      struct afalgc_keyinfo *k);
+AFALGC_HIDDEN void afalgc_keyinfo_drop(struct afalgc_keyinfo *k);
+
+/* ---- operation sockets (afalg_compat_proto.c and the type files) -------- */
+
+/* Gathered input: a list of buffers. */
 struct afalgc_iov {
   const struct iovec *iov;
   size_t cnt;
   size_t total;
 };
 
+/* State of one operation socket (the kernel's hash_ctx / af_alg_ctx). */
+struct afalgc_hobj;
+struct afalgc_op {
+  const struct afalgc_alg *alg;
+  /* hash */
+  struct afalgc_hobj *h;
+  int has_result;
+  uint8_t result[64];
+  /* skcipher / aead */
+  uint8_t *q; /* TX queue: bytes q[qoff..qlen) are pending */
+  size_t qoff, qlen, qcap;
+  int init, more, enc;
+  uint8_t iv[32];
+  uint32_t assoclen;
+  uint64_t stream_blocks; /* blocks done in the current chacha/rfc3686 op */
+  void *c1, *c2;          /* keyed backend contexts */
+  unsigned keygen;        /* key generation c1/c2 were made for */
+  uint8_t nonce[4];       /* rfc3686 nonce from the key */
+};
+
 AFALGC_HIDDEN struct afalgc_op *afalgc_op_new(const struct afalgc_alg *a);
-AFALGC_HIDDEN struct afalgc_op *afalgc_op_clone(const struct afalgc_op *src,
-                                                const struct afalgc_keyinfo *k,
-                                                int *err);
 AFALGC_HIDDEN void afalgc_op_free(struct afalgc_op *op);
 AFALGC_HIDDEN ssize_t afalgc_op_send(struct afalgc_op *op,
                                      const struct afalgc_keyinfo *k,
@@ -190,11 +239,33 @@ AFALGC_HIDDEN ssize_t afalgc_op_send(struct afalgc_op *op,
 AFALGC_HIDDEN ssize_t afalgc_op_recv(struct afalgc_op *op,
                                      const struct afalgc_keyinfo *k,
                                      uint8_t *out, size_t cap, int *trunc);
-/* Upper bound of what the next recv can produce (sizes the temp buffer). */
+/* Upper bound of what the next recv can produce (sizes the bounce buffer). */
 AFALGC_HIDDEN size_t afalgc_op_pending(const struct afalgc_op *op,
                                        const struct afalgc_keyinfo *k);
-
-/* Shared helpers for backends and core. */
+/* Consume n queued bytes; a drained queue re-arms like af_alg_pull_tsgl. */
+AFALGC_HIDDEN void afalgc_pull(struct afalgc_op *op, size_t n);
 AFALGC_HIDDEN void afalgc_wipe(void *p, size_t n);
+
+/* afalg_compat_hash.c */
+AFALGC_HIDDEN ssize_t afalgc_hash_send(struct afalgc_op *op,
+                                       const struct afalgc_keyinfo *k,
+                                       const struct afalgc_iov *d, int flags);
+AFALGC_HIDDEN ssize_t afalgc_hash_recv(struct afalgc_op *op,
+                                       const struct afalgc_keyinfo *k,
+                                       uint8_t *out, size_t cap, int *trunc);
+/* accept(2) on a hash op socket: a copy of an open stream, else fresh. */
+AFALGC_HIDDEN struct afalgc_op *afalgc_op_clone(const struct afalgc_op *src,
+                                                const struct afalgc_keyinfo *k,
+                                                int *err);
+AFALGC_HIDDEN void afalgc_hash_free(struct afalgc_hobj *h);
+
+/* afalg_compat_cipher.c */
+AFALGC_HIDDEN ssize_t afalgc_sk_recv(struct afalgc_op *op,
+                                     const struct afalgc_keyinfo *k,
+                                     uint8_t *out, size_t cap);
+AFALGC_HIDDEN ssize_t afalgc_aead_recv(struct afalgc_op *op,
+                                       const struct afalgc_keyinfo *k,
+                                       uint8_t *out, size_t cap);
+AFALGC_HIDDEN void afalgc_cipher_release(struct afalgc_op *op);
 
 #endif /* AFALG_COMPAT_INTERNAL_H */

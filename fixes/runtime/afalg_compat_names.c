@@ -247,10 +247,6 @@ static const struct {
     [AFALGC_MD_WP512] = {"wp512", 64},
 };
 
-unsigned afalgc_md_size(int md) {
-  return md >= 0 && md < AFALGC_MD_COUNT ? md_table[md].size : 0;
-}
-
 static int md_by_name(const char *s) {
   int i;
   for (i = 0; i < AFALGC_MD_COUNT; i++)

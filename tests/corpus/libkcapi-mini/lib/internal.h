@@ -7,7 +7,6 @@
 
 #include <stdint.h>
 #include <sys/uio.h>
-#include <linux/aio_abi.h>
 #include <linux/if_alg.h>
 
 #include "kcapi.h"
@@ -40,10 +39,6 @@ struct kcapi_handle {
 		uint32_t assoclen;
 		uint32_t taglen;
 	} aead;
-	struct {
-		int efd;
-		aio_context_t aio_ctx;
-	} aio;
 };
 
 int _kcapi_handle_init(struct kcapi_handle **handle, const char *type,
