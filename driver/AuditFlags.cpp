@@ -126,7 +126,7 @@ void planAudit(const std::vector<std::string> &Paths,
     for (const std::string &A : ExtraArgs)
       R.Args.push_back(A);
     for (const char *Flag :
-         {"-ferror-limit=0", "-w", "-Wno-error",
+         {"-ferror-limit=0", "-w", "-Wno-error", "-fno-caret-diagnostics",
           "-Wno-error=implicit-function-declaration", "-Wno-error=int-conversion",
           "-Wno-error=incompatible-pointer-types", "-Wno-error=implicit-int",
           "-Wno-error=return-type"})

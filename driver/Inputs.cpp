@@ -116,6 +116,7 @@ std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Cmd,
     Out.push_back(A.str());
   }
   for (const char *F : {"-fsyntax-only", "-ferror-limit=0", "-w",
+                        "-fno-caret-diagnostics",
                         "-Wno-error"})
     Out.push_back(F);
   Out.push_back("-resource-dir=" + clangResourceDir());

@@ -4,7 +4,9 @@
  * section 4 plus the protocol's error and state rules.  Built once per
  * backend; prints TAP and exits non-zero on any failure.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "afalg_compat.h"
 
 #include <errno.h>

@@ -1,11 +1,10 @@
 /*
- * Command line HMAC tool: kcapi-hmac -k <hexkey> [-n hmac(sha256)] <file>
- * A consumer of the library; every kcapi_* call crosses into it.
+ * Command line HMAC tool built on the library: a consumer, so every
+ * kcapi_* call here crosses into it.
  */
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,27 +54,12 @@ out:
 
 int main(int argc, char *argv[])
 {
-	const char *name = "hmac(sha256)";
 	uint8_t key[64], mac[64], selftest[32];
-	uint32_t keylen = 0;
-	int opt, ret;
+	uint32_t keylen;
+	int ret;
 
-	while ((opt = getopt(argc, argv, "k:n:v")) != -1) {
-		switch (opt) {
-		case 'k':
-			keylen = hex2bin(optarg, key, sizeof(key));
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 'v':
-			kcapi_set_verbosity(2); // expect: afalg-kcapi
-			break;
-		default:
-			return 1;
-		}
-	}
-	if (optind >= argc || !keylen)
+	/* kcapi-hmac <hexkey> <file> [kernel hmac name] */
+	if (argc < 3 || !(keylen = hex2bin(argv[1], key, sizeof(key))))
 		return 1;
 
 	if (kcapi_md_sha256((const uint8_t *)"abc", 3, selftest, sizeof(selftest)) < 0) { // expect: afalg-kcapi
@@ -83,9 +67,10 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 
-	ret = hmac_file(name, key, keylen, argv[optind], mac, sizeof(mac));
+	ret = hmac_file(argc > 3 ? argv[3] : "hmac(sha256)", key, keylen,
+			argv[2], mac, sizeof(mac));
 	if (ret < 0) {
-		fprintf(stderr, "%s: %s\n", argv[optind], strerror(-ret));
+		fprintf(stderr, "%s: %s\n", argv[2], strerror(-ret));
 		return 1;
 	}
 	bin2print(mac, ret);

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <sys/uio.h>
+#include <linux/aio_abi.h>
 #include <linux/if_alg.h>
 
 #include "kcapi.h"
@@ -39,6 +40,8 @@ struct kcapi_handle {
 		uint32_t assoclen;
 		uint32_t taglen;
 	} aead;
+	aio_context_t aio_ctx;		/* KCAPI_INIT_AIO */
+	int aio_efd;
 };
 
 int _kcapi_handle_init(struct kcapi_handle **handle, const char *type,

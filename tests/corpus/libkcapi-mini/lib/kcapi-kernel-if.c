@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <linux/netlink.h>
 #include <linux/cryptouser.h>
 
@@ -220,4 +221,29 @@ ssize_t _kcapi_common_read_data(struct kcapi_handle *handle,
 	ssize_t ret = read(handle->opfd, out, outlen); // expect: afalg-io [flow]
 
 	return ret < 0 ? -errno : ret;
+}
+
+/* KCAPI_INIT_AIO: the result is read by a PREAD iocb on the op socket */
+ssize_t _kcapi_aio_read(struct kcapi_handle *handle, uint8_t *out,
+			size_t outlen)
+{
+	struct iocb cb = {
+		.aio_lio_opcode = IOCB_CMD_PREAD,
+		.aio_buf = (uintptr_t)out,
+		.aio_nbytes = outlen,
+		.aio_flags = IOCB_FLAG_RESFD,
+	};
+	struct iocb *cbp = &cb;
+	struct io_event ev;
+	uint64_t done;
+
+	cb.aio_fildes = handle->opfd;
+	cb.aio_resfd = handle->aio_efd;
+	if (syscall(__NR_io_submit, handle->aio_ctx, 1, &cbp) != 1) // expect: afalg-io [flow]
+		return -errno;
+	/* eventfd counter first, then the completion record */
+	if (read(handle->aio_efd, &done, sizeof(done)) != sizeof(done) ||
+	    syscall(__NR_io_getevents, handle->aio_ctx, 1, 1, &ev, NULL) != 1)
+		return -EIO;
+	return ev.res;
 }

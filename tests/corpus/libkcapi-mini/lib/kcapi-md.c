@@ -61,10 +61,3 @@ ssize_t kcapi_md_sha256(const uint8_t *in, size_t inlen, uint8_t *out,
 	kcapi_md_destroy(handle);
 	return ret;
 }
-
-static int verbosity;
-
-void kcapi_set_verbosity(int level)
-{
-	verbosity = level;
-}

@@ -1,8 +1,5 @@
-/*
- * Kernel crypto API user space library, public interface (excerpt).
- * afalg-scan evaluation corpus, after a userspace wrapper library for
- * the Linux kernel crypto API.
- */
+/* Public interface (excerpt) of a userspace wrapper library for the Linux
+ * kernel crypto API (afalg-scan evaluation corpus). */
 
 #ifndef _KCAPI_H
 #define _KCAPI_H
@@ -23,6 +20,5 @@ ssize_t kcapi_md_final(struct kcapi_handle *handle, uint8_t *buffer,
 void kcapi_md_destroy(struct kcapi_handle *handle);
 ssize_t kcapi_md_sha256(const uint8_t *in, size_t inlen, uint8_t *out,
 			size_t outlen);
-void kcapi_set_verbosity(int level);
 
 #endif /* _KCAPI_H */

@@ -168,6 +168,31 @@ int crypt_hash_final(struct crypt_hash *ctx, char *buffer, size_t length)
 	return read(ctx->opfd, buffer, length) < 0 ? -EIO : 0; // expect: afalg-io [flow]
 }
 
+/* RNG: not offered by this backend (seeding stdrng needs CAP_SYS_ADMIN) */
+#if 0
+int crypt_backend_rng(char *buffer, size_t length, int quality, int fips)
+{
+	struct sockaddr_alg sa = { // expect: afalg-sockaddr {{rng stdrng}} [low]
+		.salg_family = AF_ALG,
+		.salg_type = "rng",
+		.salg_name = "stdrng",
+	};
+	int tfmfd = -1, opfd = -1, r;
+
+	if (kernel_socket_open(&sa, &tfmfd, &opfd, NULL, 0) < 0)
+		return -EINVAL;
+	r = read(opfd, buffer, length) == (ssize_t)length ? 0 : -EIO;
+	close(opfd);
+	close(tfmfd);
+	return r;
+}
+#else
+int crypt_backend_rng(char *buffer, size_t length, int quality, int fips)
+{
+	return -EINVAL;
+}
+#endif
+
 void crypt_hash_destroy(struct crypt_hash *ctx)
 {
 	if (ctx->tfmfd >= 0)

@@ -11,11 +11,9 @@
 #define AAD_LEN	16
 #define TAG_LEN	16
 
-struct aead_bench {
-	int tfm;
-	int op;
-	int pipe[2];
-};
+/* one session per process: the descriptors live at file scope */
+static int tfm_fd = -1, op_fd = -1;
+static int zc_pipe[2] = { -1, -1 };
 
 static const struct sockaddr_alg aead_addr = { // expect: afalg-sockaddr {{aead gcm(aes)}}
 	.salg_family = AF_ALG,
@@ -26,19 +24,19 @@ static const struct sockaddr_alg aead_addr = { // expect: afalg-sockaddr {{aead 
 static unsigned char key[16], nonce[12], aad[AAD_LEN];
 static unsigned char out[AAD_LEN + 65536 + TAG_LEN];
 
-static void bench_setup(struct aead_bench *b)
+static void bench_setup(void)
 {
-	b->tfm = ALG_SOCKET(); // expect: afalg-socket
-	OSERROR(b->tfm, "AF_ALG");
-	OSERROR(ALG_BIND(b->tfm, &aead_addr), "bind"); // expect: afalg-bind
-	OSERROR(ALG_SETKEY(b->tfm, key), "setkey"); // expect: afalg-setsockopt
-	OSERROR(ALG_SETAUTHSIZE(b->tfm, TAG_LEN), "authsize"); // expect: afalg-setsockopt
-	b->op = accept(b->tfm, NULL, 0); // expect: afalg-accept
-	OSERROR(b->op, "accept");
-	OSERROR(pipe(b->pipe), "pipe");
+	tfm_fd = ALG_SOCKET(); // expect: afalg-socket
+	OSERROR(tfm_fd, "AF_ALG");
+	OSERROR(ALG_BIND(tfm_fd, &aead_addr), "bind"); // expect: afalg-bind
+	OSERROR(ALG_SETKEY(tfm_fd, key), "setkey"); // expect: afalg-setsockopt
+	OSERROR(ALG_SETAUTHSIZE(tfm_fd, TAG_LEN), "authsize"); // expect: afalg-setsockopt
+	op_fd = accept(tfm_fd, NULL, 0); // expect: afalg-accept
+	OSERROR(op_fd, "accept");
+	OSERROR(pipe(zc_pipe), "pipe");
 }
 
-static void bench_send_meta(struct aead_bench *b)
+static void bench_send_meta(void)
 {
 	unsigned char ctrl[CMSG_SPACE(4) + CMSG_SPACE(sizeof(struct af_alg_iv) + 12) +
 			   CMSG_SPACE(4)];
@@ -63,12 +61,11 @@ static void bench_send_meta(struct aead_bench *b)
 	*(__u32 *)CMSG_DATA(c) = AAD_LEN;
 
 	/* more to come: the payload follows through the pipe */
-	OSERROR(sendmsg(b->op, &msg, MSG_MORE), "sendmsg"); // expect: afalg-io [flow]
+	OSERROR(sendmsg(op_fd, &msg, MSG_MORE), "sendmsg"); // expect: afalg-io [flow]
 }
 
 int main(int argc, char *argv[])
 {
-	struct aead_bench b;
 	struct stat st;
 	ssize_t n;
 	int fd;
@@ -81,16 +78,16 @@ int main(int argc, char *argv[])
 	if (st.st_size > 65536)
 		st.st_size = 65536;
 
-	bench_setup(&b);
-	bench_send_meta(&b);
+	bench_setup();
+	bench_send_meta();
 
 	/* file -> pipe is an ordinary splice; pipe -> op socket is the AF_ALG one */
-	n = splice(fd, NULL, b.pipe[1], NULL, st.st_size, 0);
+	n = splice(fd, NULL, zc_pipe[1], NULL, st.st_size, 0);
 	OSERROR(n, "splice in");
-	n = splice(b.pipe[0], NULL, b.op, NULL, n, 0); // expect: afalg-zerocopy [flow]
+	n = splice(zc_pipe[0], NULL, op_fd, NULL, n, 0); // expect: afalg-zerocopy [flow]
 	OSERROR(n, "splice out");
 
-	n = read(b.op, out, AAD_LEN + n + TAG_LEN); // expect: afalg-io [flow]
+	n = read(op_fd, out, AAD_LEN + n + TAG_LEN); // expect: afalg-io [flow]
 	OSERROR(n, "read");
 	printf("%zd bytes sealed\n", n);
 	return 0;
