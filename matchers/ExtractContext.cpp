@@ -72,7 +72,9 @@ static std::optional<int64_t> evalIntImpl(const Expr *E, ASTContext &Ctx,
   if (!E || Depth > 8)
     return std::nullopt;
   E = E->IgnoreParenCasts();
-  if (E->isValueDependent() || E->containsErrors())
+  // Template code has no values yet, and Clang's evaluator asserts on it.
+  if (E->isValueDependent() || E->isTypeDependent() ||
+      E->isInstantiationDependent() || E->containsErrors())
     return std::nullopt;
   Expr::EvalResult R;
   if (E->EvaluateAsInt(R, Ctx))
@@ -95,6 +97,8 @@ static std::optional<std::string> evalStringImpl(const Expr *E, int Depth) {
   if (!E || Depth > 8)
     return std::nullopt;
   E = E->IgnoreParenCasts();
+  if (E->isInstantiationDependent())
+    return std::nullopt;
   if (const auto *SL = dyn_cast<StringLiteral>(E)) {
     if (SL->getCharByteWidth() != 1)
       return std::nullopt;
@@ -135,6 +139,17 @@ Key ExtractContext::paramKey(const FunctionDecl *FD, unsigned I) const {
   return "p:" + usr(FD->getCanonicalDecl()) + "#" + std::to_string(I);
 }
 
+Key ExtractContext::callKey(const CallExpr *CE) const {
+  SourceLocation L = reportLoc(CE->getBeginLoc());
+  std::string Path = projectPath(L);
+  if (Path.empty())
+    Path = SM.getFilename(L).str();
+  // Two calls can share a spelling location (one macro expanded twice on a
+  // line): the expansion offset tells them apart.
+  return "c:" + Path + ":" + std::to_string(SM.getFileOffset(L)) + ":" +
+         std::to_string(SM.getFileOffset(SM.getExpansionLoc(CE->getBeginLoc())));
+}
+
 bool ExtractContext::isProjectFunction(const FunctionDecl *FD) const {
   if (!FD || FD->getBuiltinID() || FD->isImplicit())
     return false;
@@ -173,6 +188,14 @@ llvm::SmallVector<Key, 2> ExtractContext::keysOf(const Expr *E) {
       Keys.push_back(K + "[]");
   } else if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_Deref) {
+      // *f(handle) where f returns &handle->opfd: the object f points
+      // into does not depend on the call.
+      if (const auto *Inner = dyn_cast<CallExpr>(strip(UO->getSubExpr())))
+        if (const FunctionDecl *FD = Inner->getDirectCallee();
+            FD && isProjectFunction(FD) && !CallResults.count(Inner)) {
+          Keys.push_back("*" + returnKey(FD));
+          return Keys;
+        }
       for (const Key &K : keysOf(UO->getSubExpr()))
         Keys.push_back(K.front() == '&' ? K.substr(1) : "*" + K);
     } else if (UO->getOpcode() == UO_AddrOf) {
@@ -187,17 +210,43 @@ llvm::SmallVector<Key, 2> ExtractContext::keysOf(const Expr *E) {
   } else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
     Keys = keysOf(CO->getTrueExpr());
     Keys.append(keysOf(CO->getFalseExpr()));
+  } else if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    // ({ long r; do r = f(); while (...); r; }) is worth its last value.
+    if (const CompoundStmt *CS = SE->getSubStmt(); CS && !CS->body_empty())
+      if (const auto *Last = dyn_cast<Expr>(CS->body_back()))
+        return keysOf(Last);
+  } else if (const auto *CCE = dyn_cast<CXXConstructExpr>(E)) {
+    // An fd wrapper built from an fd (ScopedFD op(accept(...))), or a
+    // copy/move of another wrapper, holds the same socket.
+    if (CCE->getNumArgs() >= 1)
+      return keysOf(CCE->getArg(0));
+  } else if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(E)) {
+    // fd.get(), sock.native_handle(): the fd the wrapper object holds.
+    const CXXMethodDecl *MD = MCE->getMethodDecl();
+    if (MD && MD->getIdentifier() && MCE->getNumArgs() == 0) {
+      llvm::StringRef N = MD->getName();
+      if (N == "get" || N == "fd" || N == "get_fd" || N == "native_handle" ||
+          N == "handle" || N == "release" || N == "value")
+        return keysOf(MCE->getImplicitObjectArgument());
+    }
+    if (const CXXMethodDecl *M = MCE->getMethodDecl(); M && isProjectFunction(M))
+      Keys.push_back(callKey(MCE));
   } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
     auto It = CallResults.find(CE);
     if (It != CallResults.end()) {
       Keys.push_back(It->second);
     } else if (const FunctionDecl *FD = CE->getDirectCallee()) {
       llvm::StringRef N = calleeName(CE);
-      // dup() and friends return another name for the same socket.
+      // dup() and friends return another name for the same socket;
+      // std::move/std::forward pass their argument through.
       if ((N == "dup" || N == "fcntl") && CE->getNumArgs() >= 1)
         return keysOf(CE->getArg(0));
+      if (FD->isInStdNamespace() && FD->getIdentifier() &&
+          (FD->getName() == "move" || FD->getName() == "forward") &&
+          CE->getNumArgs() == 1)
+        return keysOf(CE->getArg(0));
       if (isProjectFunction(FD))
-        Keys.push_back(returnKey(FD));
+        Keys.push_back(callKey(CE));
     }
   }
   return Keys;
@@ -231,6 +280,8 @@ Site *ExtractContext::addSiteAt(RuleId Rule, SiteKind Kind, SourceRange R,
   S.Kind = Kind;
   S.Loc = *Loc;
   S.Function = functionName();
+  if (CurrentFunction)
+    S.FunctionKey = returnKey(CurrentFunction);
   S.Callee = Callee.str();
   Out.Sites.push_back(std::move(S));
   return &Out.Sites.back();

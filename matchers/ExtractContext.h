@@ -57,6 +57,8 @@ public:
   /// whose keys would otherwise join every caller's arguments.
   bool isProjectFunction(const clang::FunctionDecl *FD) const;
   Key returnKey(const clang::FunctionDecl *FD) const;
+  /// The key of one call's result: "c:<file>:<offset>".
+  Key callKey(const clang::CallExpr *CE) const;
 
   /// Records a site at the report location of E. Returns null when E is not
   /// in reportable code (system header, outside the root) or is a duplicate.

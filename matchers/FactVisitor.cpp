@@ -1,5 +1,7 @@
 #include "FactVisitor.h"
 #include "Checks.h"
+#include "Constants.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
@@ -17,6 +19,11 @@ public:
   bool shouldVisitTemplateInstantiations() const { return false; }
 
   bool TraverseDecl(Decl *D) {
+    // Library code in system headers is not the user's, and skipping it
+    // keeps the walk proportional to the project's own code.
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        Ctx.sm().isInSystemHeader(D->getLocation()))
+      return true;
     const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody())
       return RecursiveASTVisitor::TraverseDecl(D);
@@ -33,9 +40,28 @@ public:
     if (const FunctionDecl *Callee = CE->getDirectCallee();
         Callee && Ctx.isProjectFunction(Callee)) {
       unsigned N = std::min<unsigned>(CE->getNumArgs(), Callee->getNumParams());
-      for (unsigned I = 0; I < N; ++I)
+      CallFact Call;
+      Call.Result = Ctx.callKey(CE);
+      Call.Callee = Ctx.returnKey(Callee);
+      for (unsigned I = 0; I < N; ++I) {
         flowInto(CE->getArg(I), Ctx.paramKey(Callee, I));
+        auto Keys = Ctx.keysOf(CE->getArg(I));
+        Call.Args.push_back(Keys.empty() ? "" : Keys.front());
+        if (Ctx.evalInt(CE->getArg(I)) == AfAlg)
+          Call.AfAlgArgs.push_back(I);
+      }
+      Ctx.facts().Calls.push_back(std::move(Call));
     }
+    return true;
+  }
+
+  /// wrapper.reset(fd) / wrapper = fd on C++ fd holders.
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MCE) {
+    const CXXMethodDecl *MD = MCE->getMethodDecl();
+    if (MD && MD->getIdentifier() && MD->getName() == "reset" &&
+        MCE->getNumArgs() == 1)
+      for (const Key &To : Ctx.keysOf(MCE->getImplicitObjectArgument()))
+        flowInto(MCE->getArg(0), To);
     return true;
   }
 
@@ -69,8 +95,10 @@ public:
   }
 
   bool VisitCXXConstructorDecl(CXXConstructorDecl *CD) {
+    if (CD->isDependentContext())
+      return true;
     for (const CXXCtorInitializer *Init : CD->inits())
-      if (const FieldDecl *FD = Init->getMember())
+      if (const FieldDecl *FD = Init->getMember(); FD && Init->isWritten())
         flowInto(Init->getInit(), "f:" + Ctx.usr(FD));
     return true;
   }
@@ -85,6 +113,8 @@ private:
     Ctx.addFlow(From, To);
     if (auto S = Ctx.evalString(From))
       Ctx.facts().Strings.push_back({To, *S});
+    else if (Ctx.evalInt(From) == AfAlg)
+      Ctx.facts().AfAlgConstants.push_back(To);
   }
 
   /// Initializers of aggregates spread over fields (tables of algorithm

@@ -22,10 +22,22 @@ void SocketCheck::onCall(const clang::CallExpr &CE, ExtractContext &Ctx) {
     DomainArg = 1;
   else
     return;
-  if (Ctx.evalInt(arg(CE, DomainArg)) != AfAlg)
-    return;
-  if (Site *S = Ctx.addSite(RuleId::Socket, SiteKind::Direct, &CE, Name)) {
+  SiteKind Kind = SiteKind::Direct;
+  Key Domain;
+  if (auto V = Ctx.evalInt(arg(CE, DomainArg)); V != AfAlg) {
+    // A wrapper such as qemu_socket(domain, ...) passes the family through a
+    // parameter; the link step reports it if AF_ALG reaches that parameter.
+    if (V)
+      return;
+    auto Keys = Ctx.keysOf(arg(CE, DomainArg));
+    if (Keys.empty() || Keys.front().rfind("p:", 0) != 0)
+      return;
+    Kind = SiteKind::DomainParam;
+    Domain = Keys.front();
+  }
+  if (Site *S = Ctx.addSite(RuleId::Socket, Kind, &CE, Name)) {
     S->ResultKey = "s:" + S->Id;
+    S->DomainKey = Domain;
     Ctx.bindCallResult(&CE, S->ResultKey);
   }
 }

@@ -11,7 +11,11 @@ FactGraph::FactGraph(const std::vector<TUFacts> &TUs) {
   llvm::StringMap<size_t> SiteIndex;
   std::vector<Edge> Edges;
   std::vector<StringFact> Strings;
+  std::vector<Key> AfAlgKeys;
+  std::map<Key, CallFact> Calls; // keyed by result: headers repeat them
   for (const TUFacts &TU : TUs) {
+    for (const CallFact &C : TU.Calls)
+      Calls.emplace(C.Result, C);
     for (const Site &S : TU.Sites) {
       auto [It, New] = SiteIndex.try_emplace(S.Id, Sites.size());
       if (New)
@@ -21,6 +25,8 @@ FactGraph::FactGraph(const std::vector<TUFacts> &TUs) {
     }
     Edges.insert(Edges.end(), TU.Edges.begin(), TU.Edges.end());
     Strings.insert(Strings.end(), TU.Strings.begin(), TU.Strings.end());
+    for (const Key &K : TU.AfAlgConstants)
+      AfAlgKeys.push_back(K);
   }
   std::sort(Sites.begin(), Sites.end(),
             [](const Site &A, const Site &B) { return A.Id < B.Id; });
@@ -35,6 +41,18 @@ FactGraph::FactGraph(const std::vector<TUFacts> &TUs) {
   }
   for (const StringFact &S : Strings)
     StringsAt[intern(S.Where)].push_back(S.Value);
+  for (const Key &K : AfAlgKeys)
+    AfAlgAt[intern(K)] = 1;
+  for (auto &[R, C] : Calls) {
+    intern(C.Result);
+    CallsByReturn[intern(C.Callee)].push_back(C);
+  }
+}
+
+const std::vector<CallFact> &FactGraph::callsReturning(int R) const {
+  static const std::vector<CallFact> None;
+  auto It = CallsByReturn.find(R);
+  return It == CallsByReturn.end() ? None : It->second;
 }
 
 int FactGraph::intern(const Key &K) {
@@ -44,6 +62,7 @@ int FactGraph::intern(const Key &K) {
     Out.emplace_back();
     In.emplace_back();
     StringsAt.emplace_back();
+    AfAlgAt.push_back(0);
   }
   return It->second;
 }
@@ -73,26 +92,38 @@ std::vector<int> FactGraph::reach(int From) const {
   return Seen;
 }
 
-std::set<std::string> FactGraph::stringsAt(const Key &K) const {
-  std::set<std::string> Result;
-  int Target = find(K);
-  if (Target < 0)
-    return Result;
-  // Walk backwards from K to every key whose strings can flow into it.
+std::vector<int> FactGraph::backward(int From) const {
+  std::vector<int> Seen;
+  if (From < 0)
+    return Seen;
   std::vector<char> Mark(Names.size(), 0);
-  std::deque<int> Work{Target};
-  Mark[Target] = 1;
+  std::deque<int> Work{From};
+  Mark[From] = 1;
   while (!Work.empty()) {
     int N = Work.front();
     Work.pop_front();
-    Result.insert(StringsAt[N].begin(), StringsAt[N].end());
+    Seen.push_back(N);
     for (int M : In[N])
       if (!Mark[M]) {
         Mark[M] = 1;
         Work.push_back(M);
       }
   }
+  return Seen;
+}
+
+std::set<std::string> FactGraph::stringsAt(const Key &K) const {
+  std::set<std::string> Result;
+  for (int N : backward(find(K)))
+    Result.insert(StringsAt[N].begin(), StringsAt[N].end());
   return Result;
+}
+
+bool FactGraph::afAlgReaches(const Key &K) const {
+  for (int N : backward(find(K)))
+    if (AfAlgAt[N])
+      return true;
+  return false;
 }
 
 std::set<Key> FactGraph::aliases(const Key &K, unsigned MaxDepth) const {

@@ -22,7 +22,8 @@ enum class SiteKind {
   FdUse,      ///< reported when FdKey holds an AF_ALG socket
   Accept,     ///< FdUse that also produces an operation socket
   PipeFeed,   ///< vmsplice into a pipe: reported when the pipe feeds AF_ALG
-  WrapperCall ///< call of a user function passing an fd (issue: wrappers)
+  WrapperCall, ///< call of a user function passing an fd (issue: wrappers)
+  DomainParam  ///< socket(d, ...) in a wrapper: reported if 38 reaches d
 };
 
 /// A construct worth a finding, with what the link step needs.
@@ -33,11 +34,13 @@ struct Site {
   Confidence Conf = Confidence::High;
   Range Loc;
   std::string Function; ///< enclosing function's name
+  Key FunctionKey;      ///< "r:<USR>" of the enclosing function
   std::string Callee;   ///< "read", "splice", ...
   Key FdKey;            ///< the fd operand (FdUse/Accept/PipeFeed)
   Key ResultKey;        ///< the value it produces (socket/accept): "s:<Id>"
   Key AddrKey;          ///< sockaddr object (bind, sockaddr)
   Key InKey;            ///< pipe end: splice/tee input, vmsplice target
+  Key DomainKey;        ///< DomainParam: where the socket family comes from
   Algorithm Alg;        ///< when known at the site
   std::vector<Key> AlgTypeKeys, AlgNameKeys; ///< strings reaching salg_*
   std::string Note;     ///< extra words for the message
@@ -67,6 +70,15 @@ struct StringFact {
   }
 };
 
+/// A call of a project function: its result gets its own key, so the link
+/// step can tell a wrapper's AF_ALG calls from its other calls.
+struct CallFact {
+  Key Result;                    ///< "c:<file>:<offset>"
+  Key Callee;                    ///< "r:<FnUSR>"
+  std::vector<Key> Args;         ///< first key of each argument, or ""
+  std::vector<unsigned> AfAlgArgs; ///< arguments that are the constant 38
+};
+
 /// Everything one translation unit contributes. Knows nothing global; a
 /// pure function of the TU, so it can be cached or computed elsewhere.
 struct TUFacts {
@@ -74,6 +86,10 @@ struct TUFacts {
   std::vector<Site> Sites;
   std::vector<Edge> Edges;
   std::vector<StringFact> Strings;
+  std::vector<CallFact> Calls;
+  /// Keys that the AF_ALG family constant (38) is stored into, so a
+  /// socket() wrapper's domain parameter can be resolved at link time.
+  std::vector<Key> AfAlgConstants;
   std::vector<std::string> Files;   ///< project files the TU read
   std::vector<std::string> MissingHeaders; ///< includes skipped (audit)
   unsigned ErrorCount = 0;          ///< compiler errors in project files

@@ -63,31 +63,71 @@ public:
 
 private:
   /// For every socket() site, the keys its socket (and the operation
-  /// sockets accepted from it) can reach.
+  /// sockets accepted from it) can reach. A wrapper's return value flows
+  /// back only into the calls that gave it this socket: when the socket
+  /// entered the wrapper through parameter i, into calls whose argument i
+  /// holds it; when the wrapper made it from a domain parameter, into calls
+  /// that pass AF_ALG there.
   void solveSockets() {
     std::map<int, std::vector<const Site *>> AcceptsByFd;
     for (const Site &S : G.sites())
       if (S.Kind == SiteKind::Accept)
         AcceptsByFd[G.find(S.FdKey)].push_back(&S);
     for (const Site &S : G.sites()) {
-      if (S.Rule != RuleId::Socket || S.ResultKey.empty())
+      if (S.Rule != RuleId::Socket || S.ResultKey.empty() || !reported(S))
         continue;
-      std::vector<int> Work{G.find(S.ResultKey)};
-      std::set<int> Done;
-      while (!Work.empty()) {
-        int Start = Work.back();
-        Work.pop_back();
-        if (Start < 0 || !Done.insert(Start).second)
-          continue;
-        for (int K : G.reach(Start)) {
+      std::vector<char> Reached(G.size(), 0);
+      std::vector<int> Work{G.find(S.ResultKey)}, Returns;
+      std::set<Key> Entered;
+      bool Changed = true;
+      while (Changed) {
+        while (!Work.empty()) {
+          int K = Work.back();
+          Work.pop_back();
+          if (K < 0 || Reached[K])
+            continue;
+          Reached[K] = 1;
           Roots[K].insert(S.Id);
-          auto It = AcceptsByFd.find(K);
-          if (It != AcceptsByFd.end())
+          for (int M : G.successors(K))
+            Work.push_back(M);
+          if (auto It = AcceptsByFd.find(K); It != AcceptsByFd.end())
             for (const Site *A : It->second)
               Work.push_back(G.find(A->ResultKey));
+          if (G.name(K).rfind("r:", 0) == 0)
+            Returns.push_back(K);
         }
+        Changed = false;
+        for (int R : Returns)
+          for (const CallFact &C : G.callsReturning(R))
+            if (!Entered.count(C.Result) && entersCall(S, G.name(R), C, Reached)) {
+              Entered.insert(C.Result);
+              Work.push_back(G.find(C.Result));
+              Changed = true;
+            }
       }
     }
+  }
+
+  bool entersCall(const Site &Socket, const Key &Return, const CallFact &C,
+                  const std::vector<char> &Reached) const {
+    std::string Params = "p:" + Return.substr(2) + "#";
+    if (Socket.Kind == SiteKind::DomainParam && Socket.FunctionKey == Return) {
+      for (unsigned I : C.AfAlgArgs)
+        if (Socket.DomainKey == Params + std::to_string(I))
+          return true;
+      return false;
+    }
+    bool ViaParam = false;
+    for (size_t I = 0; I < C.Args.size(); ++I) {
+      int P = G.find(Params + std::to_string(I));
+      if (P < 0 || !Reached[P])
+        continue;
+      ViaParam = true;
+      int A = G.find(C.Args[I]);
+      if (A >= 0 && Reached[A])
+        return true;
+    }
+    return !ViaParam;
   }
 
   /// Links each sockaddr object to the bind() calls that pass it.
@@ -133,6 +173,8 @@ private:
              (S.Rule == RuleId::Bind && BindAddrs.count(S.Id));
     case SiteKind::PipeFeed:
       return rootsOf(S.FdKey) || pipeFeedsAfAlg(S);
+    case SiteKind::DomainParam:
+      return G.afAlgReaches(S.DomainKey);
     }
     return false;
   }

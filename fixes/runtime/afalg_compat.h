@@ -14,8 +14,8 @@
 #define AFALG_COMPAT_H
 
 #include <stddef.h>
-#include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 #include <sys/uio.h>
 
 #ifdef __cplusplus
@@ -54,10 +54,9 @@ ssize_t afalg_compat_recvmsg(int fd, struct msghdr *msg, int flags);
 ssize_t afalg_compat_splice(int fd_in, afalg_compat_loff_t *off_in, int fd_out,
                             afalg_compat_loff_t *off_out, size_t len,
                             unsigned int flags);
-ssize_t afalg_compat_vmsplice(int fd, const struct iovec *iov,
-                              size_t nr_segs, unsigned int flags);
-ssize_t afalg_compat_tee(int fd_in, int fd_out, size_t len,
-                         unsigned int flags);
+ssize_t afalg_compat_vmsplice(int fd, const struct iovec *iov, size_t nr_segs,
+                              unsigned int flags);
+ssize_t afalg_compat_tee(int fd_in, int fd_out, size_t len, unsigned int flags);
 ssize_t afalg_compat_sendfile(int out_fd, int in_fd, off_t *offset,
                               size_t count);
 

@@ -22,7 +22,7 @@ void afalgc_cipher_release(struct afalgc_op *op) {
   op->c1 = op->c2 = NULL;
 }
 
-/* ---- skcipher (algif_skcipher.c) ---------------------------------------- */
+/* ---- skcipher (algif_skcipher.c) ----------------------------------------- */
 
 static void be_add(uint8_t *ctr, unsigned len, uint64_t n) {
   while (len-- && n) {
@@ -51,13 +51,13 @@ static int ensure_ctx(struct afalgc_op *op, const struct afalgc_keyinfo *k) {
     op->c1 = afalgc_backend.cipher_new(a->cipher, AFALGC_M_CTR, k->key, kl - 4);
     break;
   default:
-    op->c1 = afalgc_backend.cipher_new(
-        a->cipher,
-        a->kind == AFALGC_K_ECB     ? AFALGC_M_ECB
-        : a->kind == AFALGC_K_CTR   ? AFALGC_M_CTR
-        : a->kind == AFALGC_K_CHACHA20 ? AFALGC_M_STREAM
-                                       : AFALGC_M_CBC,
-        k->key, kl);
+    op->c1 = afalgc_backend.cipher_new(a->cipher,
+                                       a->kind == AFALGC_K_ECB   ? AFALGC_M_ECB
+                                       : a->kind == AFALGC_K_CTR ? AFALGC_M_CTR
+                                       : a->kind == AFALGC_K_CHACHA20
+                                           ? AFALGC_M_STREAM
+                                           : AFALGC_M_CBC,
+                                       k->key, kl);
   }
   op->keygen = k->keygen;
   return op->c1 ? 0 : -ENOMEM;
@@ -105,8 +105,7 @@ static int xts_crypt(struct afalgc_op *op, const uint8_t *in, uint8_t *out,
     return -EINVAL;
   if ((rc = afalgc_backend.cipher_crypt(op->c2, 1, NULL, op->iv, t, 16)))
     return rc;
-  if ((rc = xts_blocks(op->c1, op->enc, t, in, out, r ? full - 1 : full)) ||
-      !r)
+  if ((rc = xts_blocks(op->c1, op->enc, t, in, out, r ? full - 1 : full)) || !r)
     return rc;
   in += 16 * (full - 1), out += 16 * (full - 1);
   if (op->enc) { /* ciphertext stealing, IEEE 1619 5.3.2 */
@@ -150,12 +149,12 @@ static int cts_crypt(struct afalgc_op *op, const uint8_t *in, uint8_t *out,
     memcpy(cm + r, d + r, 16 - r);
     for (i = 0; i < r; i++)
       out[16 * m + i] = d[i] ^ cm[i];
-    if (m > 1 && (rc = afalgc_backend.cipher_crypt(op->c1, 0, op->iv, in,
-                                                   out, 16 * (m - 1))))
+    if (m > 1 && (rc = afalgc_backend.cipher_crypt(op->c1, 0, op->iv, in, out,
+                                                   16 * (m - 1))))
       return rc;
-    if ((rc = afalgc_backend.cipher_crypt(
-             op->c1, 0, m > 1 ? in + 16 * (m - 2) : op->iv, cm,
-             out + 16 * (m - 1), 16)))
+    if ((rc = afalgc_backend.cipher_crypt(op->c1, 0,
+                                          m > 1 ? in + 16 * (m - 2) : op->iv,
+                                          cm, out + 16 * (m - 1), 16)))
       return rc;
   }
   memcpy(op->iv, cn, 16);
@@ -257,7 +256,7 @@ ssize_t afalgc_sk_recv(struct afalgc_op *op, const struct afalgc_keyinfo *k,
   return (ssize_t)ret;
 }
 
-/* ---- aead (algif_aead.c) ------------------------------------------------ */
+/* ---- aead (algif_aead.c) ------------------------------------------------- */
 
 static int aead_one(struct afalgc_op *op, const struct afalgc_keyinfo *k,
                     uint8_t *out, size_t cap, size_t *produced) {
@@ -353,4 +352,3 @@ ssize_t afalgc_aead_recv(struct afalgc_op *op, const struct afalgc_keyinfo *k,
   }
   return (ssize_t)ret;
 }
-

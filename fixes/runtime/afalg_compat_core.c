@@ -2,12 +2,11 @@
  * afalg_compat_core.c - descriptor table and the control calls: socket,
  * bind, setsockopt, accept, close, dup, fcntl.
  *
- * socket(AF_ALG) returns a real descriptor (an unconnected AF_UNIX
- * SOCK_SEQPACKET socket, so close/dup/fcntl/poll/getsockopt work and an I/O
- * call that escaped the rewrite fails loudly with ENOTCONN); the table maps
- * it to the transform or operation state.  Descriptors not in the table go
- * straight to libc.  Each entry remembers the inode of its descriptor so an
- * entry left behind by an unrewritten close() is recognised as stale.
+ * socket(AF_ALG) returns a real descriptor (see backing_fd), so unrewritten
+ * close/dup/fcntl/poll keep working; the table maps it to the transform or
+ * operation state.  Descriptors not in the table go straight to libc.  Each
+ * entry remembers the inode of its descriptor so an entry left behind by an
+ * unrewritten close() is recognised as stale when the number is reused.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -17,14 +16,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_alg.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/if_alg.h>
 
 #ifndef AF_ALG
 #define AF_ALG 38
@@ -172,12 +173,30 @@ struct afalgc_obj *afalgc_obj_lookup(int fd) {
   return o;
 }
 
+/*
+ * The descriptor behind a handle: a sealed, empty memfd.  poll() reports it
+ * readable and writable (the runtime never blocks), each one has its own
+ * inode, and an I/O call that escaped the rewrite fails (write: EPERM) or
+ * reads nothing instead of acting on some other object.
+ */
 static int backing_fd(int flags) {
-  int fd = socket(AF_UNIX, SOCK_SEQPACKET | flags, 0);
+  int fd;
+#if defined(MFD_ALLOW_SEALING) && defined(F_ADD_SEALS)
+  fd = memfd_create("afalg-compat",
+                    MFD_ALLOW_SEALING |
+                        (flags & SOCK_CLOEXEC ? MFD_CLOEXEC : 0));
+  if (fd >= 0) {
+    fcntl(fd, F_ADD_SEALS,
+          F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+    if (flags & SOCK_NONBLOCK)
+      fcntl(fd, F_SETFL, O_NONBLOCK);
+    return fd;
+  }
+#endif
+  fd = socket(AF_UNIX, SOCK_SEQPACKET | flags, 0);
   if (fd < 0)
-    fd = open("/dev/null",
-              O_RDWR | (flags & SOCK_CLOEXEC ? O_CLOEXEC : 0) |
-                  (flags & SOCK_NONBLOCK ? O_NONBLOCK : 0));
+    fd = open("/dev/null", O_RDWR | (flags & SOCK_CLOEXEC ? O_CLOEXEC : 0) |
+                               (flags & SOCK_NONBLOCK ? O_NONBLOCK : 0));
   return fd;
 }
 
@@ -208,7 +227,7 @@ int afalg_compat_is_handle(int fd) {
   return o != NULL;
 }
 
-/* ---- socket / bind / setsockopt / accept ------------------------------- */
+/* ---- socket / bind / setsockopt / accept --------------------------------- */
 
 int afalg_compat_socket(int domain, int type, int protocol) {
   struct afalgc_tfm *t;
@@ -373,8 +392,6 @@ int afalg_compat_accept4(int fd, struct sockaddr *addr, socklen_t *addrlen,
   t = o->tfm;
   if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
     rc = -EINVAL;
-  else if (addr) /* alg sockets have no getname(): the kernel aborts */
-    rc = -ECONNABORTED;
   else if (o->op && t->alg.type != AFALGC_T_HASH)
     rc = -EOPNOTSUPP;
   else if (o->op && (rc = afalgc_obj_check_key(o)) == 0) {
@@ -390,6 +407,8 @@ int afalg_compat_accept4(int fd, struct sockaddr *addr, socklen_t *addrlen,
   pthread_mutex_lock(&t->mu);
   if (!t->bound)
     rc = -EINVAL;
+  else if (addr) /* alg sockets have no getname(): the kernel aborts */
+    rc = -ECONNABORTED;
   else if (!op && !(op = afalgc_op_new(&t->alg)))
     rc = -ENOMEM;
   else if (!(n = obj_new(t, op)))
@@ -406,7 +425,8 @@ int afalg_compat_accept4(int fd, struct sockaddr *addr, socklen_t *addrlen,
     goto out;
   }
   nfd = install(n, flags);
-  afalgc_obj_release(n); /* on failure this frees the op and undoes the counts */
+  afalgc_obj_release(
+      n); /* on failure this frees the op and undoes the counts */
   if (nfd < 0)
     rc = nfd;
 out:
@@ -422,7 +442,7 @@ int afalg_compat_accept(int fd, struct sockaddr *addr, socklen_t *addrlen) {
   return afalg_compat_accept4(fd, addr, addrlen, 0);
 }
 
-/* ---- descriptor management ---------------------------------------------- */
+/* ---- descriptor management ----------------------------------------------- */
 
 int afalg_compat_close(int fd) {
   struct afalgc_obj *o = unregister(fd);
@@ -451,9 +471,10 @@ int afalg_compat_dup(int fd) {
 
 int afalg_compat_dup2(int oldfd, int newfd) {
   struct afalgc_obj *o = afalgc_obj_lookup(oldfd);
-  int rc = dup2(oldfd, newfd);
+  int rc = dup2(oldfd, newfd), e = errno;
   if (rc < 0 || oldfd == newfd) {
     afalgc_obj_release(o);
+    errno = e;
     return rc;
   }
   afalgc_obj_release(unregister(newfd)); /* newfd was closed by dup2 */
@@ -462,9 +483,10 @@ int afalg_compat_dup2(int oldfd, int newfd) {
 
 int afalg_compat_dup3(int oldfd, int newfd, int flags) {
   struct afalgc_obj *o = afalgc_obj_lookup(oldfd);
-  int rc = dup3(oldfd, newfd, flags);
+  int rc = dup3(oldfd, newfd, flags), e = errno;
   if (rc < 0) {
     afalgc_obj_release(o);
+    errno = e;
     return rc;
   }
   afalgc_obj_release(unregister(newfd));

@@ -95,7 +95,7 @@ static int has_aead(int aead, int cipher) {
          gcry_cipher_test_algo(GCRY_CIPHER_AES128) == 0;
 }
 
-/* ---- hashes ----------------------------------------------------------------- */
+/* ---- hashes -------------------------------------------------------------- */
 
 struct gh {
   gcry_md_hd_t h;
@@ -147,7 +147,7 @@ static void *hash_dup(const void *p) {
 
 static int has_hmac(int md) { return has_md(md); }
 
-/* ---- ciphers ----------------------------------------------------------------- */
+/* ---- ciphers ------------------------------------------------------------- */
 
 struct gc {
   gcry_cipher_hd_t h;
@@ -204,7 +204,7 @@ static int cipher_crypt(void *p, int enc, const uint8_t *iv, const uint8_t *in,
   return e ? -EINVAL : 0;
 }
 
-/* ---- AEAD -------------------------------------------------------------------- */
+/* ---- AEAD ---------------------------------------------------------------- */
 
 static int aead_crypt(int aead, int cipher, const uint8_t *key, size_t keylen,
                       int enc, const uint8_t *nonce, size_t noncelen,
@@ -212,12 +212,13 @@ static int aead_crypt(int aead, int cipher, const uint8_t *key, size_t keylen,
                       size_t len, uint8_t *out, uint8_t *tag, size_t taglen) {
   gcry_cipher_hd_t h;
   int rc = -EINVAL, mode = aead == AFALGC_A_GCM   ? GCRY_CIPHER_MODE_GCM
-                         : aead == AFALGC_A_CCM ? GCRY_CIPHER_MODE_CCM
-                                                : GCRY_CIPHER_MODE_POLY1305;
+                           : aead == AFALGC_A_CCM ? GCRY_CIPHER_MODE_CCM
+                                                  : GCRY_CIPHER_MODE_POLY1305;
   init();
   if (gcry_cipher_open(&h, cipher_algo(cipher, keylen), mode, 0) != 0)
     return -EINVAL;
-  if (gcry_cipher_setkey(h, key, keylen) || gcry_cipher_setiv(h, nonce, noncelen))
+  if (gcry_cipher_setkey(h, key, keylen) ||
+      gcry_cipher_setiv(h, nonce, noncelen))
     goto out;
   if (aead == AFALGC_A_CCM) {
     uint64_t lens[3] = {len, aadlen, taglen};
@@ -250,7 +251,7 @@ static int rng(uint8_t *out, size_t len) {
 }
 
 const struct afalgc_backend afalgc_backend = {
-    "gcrypt",   has_md,      has_hmac,    has_cipher,  has_aead,
-    hash_new,   hash_update, hash_final,  hash_dup,    hash_free,
+    "gcrypt",   has_md,       has_hmac,    has_cipher, has_aead,
+    hash_new,   hash_update,  hash_final,  hash_dup,   hash_free,
     cipher_new, cipher_crypt, cipher_free, aead_crypt, rng,
 };

@@ -13,7 +13,7 @@
 
 #define BATCH 4096
 
-/* ---- hash objects: backend digest/HMAC, or CMAC built on CBC ------------ */
+/* ---- hash objects: backend digest/HMAC, or CMAC built on CBC ------------- */
 
 struct cmac {
   void *c; /* backend CBC context */
@@ -59,8 +59,8 @@ static struct cmac *cmac_new(int cipher, unsigned bs, const uint8_t *key,
   m->bs = bs, m->cipher = cipher, m->keylen = keylen;
   memcpy(m->key, key, keylen);
   m->c = afalgc_backend.cipher_new(cipher, AFALGC_M_CBC, key, keylen);
-  if (!m->c || afalgc_backend.cipher_crypt(m->c, 1, zero_block, zero_block, l,
-                                           bs) != 0)
+  if (!m->c ||
+      afalgc_backend.cipher_crypt(m->c, 1, zero_block, zero_block, l, bs) != 0)
     return cmac_free(m), NULL;
   dbl(m->k1, l, bs);
   dbl(m->k2, m->k1, bs);
@@ -134,8 +134,8 @@ static struct afalgc_hobj *hobj_new(const struct afalgc_keyinfo *k) {
   if (a->kind == AFALGC_K_CMAC)
     h->cm = cmac_new(a->cipher, a->blocksize, k->key, k->keylen);
   else if (a->kind == AFALGC_K_HMAC)
-    h->bh = afalgc_backend.hash_new(a->md, k->key ? k->key : zero_block,
-                                    k->keylen);
+    h->bh =
+        afalgc_backend.hash_new(a->md, k->key ? k->key : zero_block, k->keylen);
   else
     h->bh = afalgc_backend.hash_new(a->md, NULL, 0);
   if (!h->bh && !h->cm)
@@ -173,8 +173,7 @@ static int hobj_final(struct afalgc_hobj *h, uint8_t *out) {
   return h->cm ? cmac_final(h->cm, out) : afalgc_backend.hash_final(h->bh, out);
 }
 
-
-/* ---- hash (algif_hash.c) ----------------------------------------------- */
+/* ---- hash (algif_hash.c) ------------------------------------------------- */
 
 ssize_t afalgc_hash_send(struct afalgc_op *op, const struct afalgc_keyinfo *k,
                          const struct afalgc_iov *d, int flags) {

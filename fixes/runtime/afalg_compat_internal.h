@@ -64,8 +64,8 @@ enum afalgc_cipher {
 enum afalgc_mode {
   AFALGC_M_ECB = 1,
   AFALGC_M_CBC,
-  AFALGC_M_CTR,    /* full-block big-endian counter */
-  AFALGC_M_STREAM  /* chacha20: 16-byte IV = le32 counter || 96-bit nonce */
+  AFALGC_M_CTR,   /* full-block big-endian counter */
+  AFALGC_M_STREAM /* chacha20: 16-byte IV = le32 counter || 96-bit nonce */
 };
 
 /* Kernel-level constructions (what the name asks for). */
@@ -93,25 +93,21 @@ enum afalgc_kind {
 };
 
 /* AEAD primitive a backend implements (nonce already derived). */
-enum afalgc_aead {
-  AFALGC_A_GCM = 1,
-  AFALGC_A_CCM,
-  AFALGC_A_CHACHAPOLY
-};
+enum afalgc_aead { AFALGC_A_GCM = 1, AFALGC_A_CCM, AFALGC_A_CHACHAPOLY };
 
 /* A bound algorithm: everything the protocol needs to know about it. */
 struct afalgc_alg {
-  int type;                 /* enum afalgc_type */
-  int kind;                 /* enum afalgc_kind */
-  int md;                   /* digest / hmac inner hash */
-  int cipher;               /* enum afalgc_cipher */
-  unsigned digestsize;      /* hash output */
-  unsigned blocksize;       /* cipher block (1 for stream ciphers) */
-  unsigned chunksize;       /* kernel chunk for partial processing */
-  unsigned ivsize;          /* kernel IV size (ALG_SET_IV) */
-  unsigned maxauthsize;     /* default authsize for AEAD */
-  unsigned needkey;         /* accept() gives a nokey socket without key */
-  char name[128];           /* canonical cra_name */
+  int type;             /* enum afalgc_type */
+  int kind;             /* enum afalgc_kind */
+  int md;               /* digest / hmac inner hash */
+  int cipher;           /* enum afalgc_cipher */
+  unsigned digestsize;  /* hash output */
+  unsigned blocksize;   /* cipher block (1 for stream ciphers) */
+  unsigned chunksize;   /* kernel chunk for partial processing */
+  unsigned ivsize;      /* kernel IV size (ALG_SET_IV) */
+  unsigned maxauthsize; /* default authsize for AEAD */
+  unsigned needkey;     /* accept() gives a nokey socket without key */
+  char name[128];       /* canonical cra_name */
 };
 
 /* Backend primitives.  All return 0 or a negative errno. */
@@ -126,7 +122,7 @@ struct afalgc_backend {
   /* Digest or HMAC (key != NULL selects HMAC). NULL on failure. */
   void *(*hash_new)(int md, const uint8_t *key, size_t keylen);
   int (*hash_update)(void *h, const void *data, size_t len);
-  int (*hash_final)(void *h, uint8_t *out);  /* h is freed afterwards */
+  int (*hash_final)(void *h, uint8_t *out); /* h is freed afterwards */
   void *(*hash_dup)(const void *h);
   void (*hash_free)(void *h);
 
@@ -159,7 +155,7 @@ AFALGC_HIDDEN int afalgc_check_key(const struct afalgc_alg *a, size_t keylen);
 AFALGC_HIDDEN int afalgc_check_authsize(const struct afalgc_alg *a,
                                         unsigned authsize);
 
-/* ---- descriptor objects (afalg_compat_core.c, afalg_compat_io.c) -------- */
+/* ---- descriptor objects (afalg_compat_core.c, afalg_compat_io.c) --------- */
 
 /* Transform state shared by the tfm descriptor and its operation sockets. */
 struct afalgc_tfm {
@@ -199,7 +195,7 @@ AFALGC_HIDDEN int afalgc_keyinfo_take(struct afalgc_obj *o,
                                       struct afalgc_keyinfo *k);
 AFALGC_HIDDEN void afalgc_keyinfo_drop(struct afalgc_keyinfo *k);
 
-/* ---- operation sockets (afalg_compat_proto.c and the type files) -------- */
+/* ---- operation sockets (afalg_compat_proto.c and the type files) --------- */
 
 /* Gathered input: a list of buffers. */
 struct afalgc_iov {

@@ -68,8 +68,8 @@ void afalgc_keyinfo_drop(struct afalgc_keyinfo *k) {
 
 /* ---- data transfer ------------------------------------------------------- */
 
-static ssize_t op_send(struct afalgc_obj *o, const struct iovec *iov, size_t cnt,
-                       const void *ctl, size_t ctllen, int flags) {
+static ssize_t op_send(struct afalgc_obj *o, const struct iovec *iov,
+                       size_t cnt, const void *ctl, size_t ctllen, int flags) {
   struct afalgc_iov d = {iov, cnt, 0};
   struct afalgc_keyinfo s;
   ssize_t rc;
@@ -92,8 +92,8 @@ static ssize_t op_send(struct afalgc_obj *o, const struct iovec *iov, size_t cnt
   return rc;
 }
 
-static ssize_t op_recv(struct afalgc_obj *o, const struct iovec *iov, size_t cnt,
-                       int *trunc) {
+static ssize_t op_recv(struct afalgc_obj *o, const struct iovec *iov,
+                       size_t cnt, int *trunc) {
   size_t total = 0, need, i, done;
   uint8_t *tmp = NULL;
   struct afalgc_keyinfo s;
@@ -271,7 +271,8 @@ static int is_pipe(int fd) {
 }
 
 /* pipe -> op: what is in the pipe (up to len) becomes one send. */
-static ssize_t splice_in(struct afalgc_obj *o, int pfd, size_t len, unsigned flags) {
+static ssize_t splice_in(struct afalgc_obj *o, int pfd, size_t len,
+                         unsigned flags) {
   size_t cap = len < CHUNK ? len : CHUNK, have = 0, total = 0;
   uint8_t *buf = malloc(cap ? cap : 1);
   ssize_t rc = 0;
@@ -339,7 +340,8 @@ static ssize_t splice_out(struct afalgc_obj *o, int pfd, size_t len) {
 ssize_t afalg_compat_splice(int fd_in, afalg_compat_loff_t *off_in, int fd_out,
                             afalg_compat_loff_t *off_out, size_t len,
                             unsigned int flags) {
-  struct afalgc_obj *in = afalgc_obj_lookup(fd_in), *out = afalgc_obj_lookup(fd_out);
+  struct afalgc_obj *in = afalgc_obj_lookup(fd_in),
+                    *out = afalgc_obj_lookup(fd_out);
   ssize_t rc;
   if (!in && !out)
     return splice(fd_in, off_in, fd_out, off_out, len, flags);
@@ -404,4 +406,3 @@ ssize_t afalg_compat_sendfile(int out_fd, int in_fd, off_t *offset,
   free(buf);
   return finish(o, total ? (ssize_t)total : rc);
 }
-

@@ -3,8 +3,8 @@
  * canonicalization, the table of bindable algorithms, and the kernel's key,
  * IV and tag size rules.
  */
-#include "afalg_compat_internal.h"
 #include "afalg_compat.h"
+#include "afalg_compat_internal.h"
 
 #include <errno.h>
 #include <string.h>
@@ -13,7 +13,7 @@
 #define MAX_NODES 64
 #define MAX_ARGS 32
 
-/* ---- parse tree ------------------------------------------------------ */
+/* ---- parse tree ---------------------------------------------------------- */
 
 struct node {
   char id[NAME_MAX_LEN];
@@ -68,38 +68,56 @@ static int parse_name(struct parser *p) {
   }
 }
 
-/* ---- canonicalization (AFALG.md 2.2) ---------------------------------- */
+/* ---- canonicalization (AFALG.md 2.2) ------------------------------------- */
 
-static const char *const leaves[] = {
-    "md4", "md5", "sha1", "sha224", "sha256", "sha384", "sha512",
-    "sha3-224", "sha3-256", "sha3-384", "sha3-512", "sm3", "rmd160",
-    "wp256", "wp384", "wp512", "streebog256", "streebog512",
-    "blake2b-160", "blake2b-256", "blake2b-384", "blake2b-512", "crc32",
-    "crc32c", "crct10dif", "xxhash64", "ghash", "polyval", "poly1305",
-    "michael_mic", "digest_null", "aes", "sm4", "des", "des3_ede",
-    "camellia", "serpent", "twofish", "cast5", "cast6", "blowfish", "aria",
-    "arc4", "cipher_null", "chacha20", "xchacha20", "xchacha12", "aegis128",
-    "stdrng", "jitterentropy_rng", "ansi_cprng", NULL};
+static const char *const leaves[] = {"md4",         "md5",
+                                     "sha1",        "sha224",
+                                     "sha256",      "sha384",
+                                     "sha512",      "sha3-224",
+                                     "sha3-256",    "sha3-384",
+                                     "sha3-512",    "sm3",
+                                     "rmd160",      "wp256",
+                                     "wp384",       "wp512",
+                                     "streebog256", "streebog512",
+                                     "blake2b-160", "blake2b-256",
+                                     "blake2b-384", "blake2b-512",
+                                     "crc32",       "crc32c",
+                                     "crct10dif",   "xxhash64",
+                                     "ghash",       "polyval",
+                                     "poly1305",    "michael_mic",
+                                     "digest_null", "aes",
+                                     "sm4",         "des",
+                                     "des3_ede",    "camellia",
+                                     "serpent",     "twofish",
+                                     "cast5",       "cast6",
+                                     "blowfish",    "aria",
+                                     "arc4",        "cipher_null",
+                                     "chacha20",    "xchacha20",
+                                     "xchacha12",   "aegis128",
+                                     "stdrng",      "jitterentropy_rng",
+                                     "ansi_cprng",  NULL};
 
 static const char *const impl_suffixes[] = {
-    "generic", "lib", "asm", "ni", "avx", "avx2", "ssse3", "aesni", "ce",
-    "neon", "neonbs", "arm", "arm64", "intel", "pclmul", "clmulni", "simd",
-    "x86_64", NULL};
+    "generic", "lib",     "asm",  "ni",     "avx", "avx2",  "ssse3",
+    "aesni",   "ce",      "neon", "neonbs", "arm", "arm64", "intel",
+    "pclmul",  "clmulni", "simd", "x86_64", NULL};
 
 /* Modes that appear flattened in driver names: <mode>-<inner>-<impl>. */
 static const char *const flat_modes[] = {
-    "ecb", "cbc", "ctr", "xts", "cts", "xctr", "gcm", "ccm", "rfc4106",
-    "rfc4309", "rfc3686", "hmac", "cmac", "xcbc", "lrw", "pcbc", NULL};
+    "ecb",  "cbc",  "ctr",     "xts",     "cts",     "xctr",
+    "gcm",  "ccm",  "rfc4106", "rfc4309", "rfc3686", "hmac",
+    "cmac", "xcbc", "lrw",     "pcbc",    NULL};
 
 static const struct {
   const char *driver, *name;
 } driver_exceptions[] = {{"generic-gcm-aesni", "gcm(aes)"}, {NULL, NULL}};
 
 static const char *const templates[] = {
-    "ecb", "cbc", "ctr", "xts", "cts", "lrw", "pcbc", "xctr", "hctr2",
-    "rfc3686", "essiv", "adiantum", "hmac", "cmac", "xcbc", "cbcmac", "gcm",
-    "ccm", "gcm_base", "ccm_base", "rfc4106", "rfc4543", "rfc4309",
-    "rfc7539", "rfc7539esp", "authenc", "authencesn", NULL};
+    "ecb",        "cbc",      "ctr",        "xts",     "cts",     "lrw",
+    "pcbc",       "xctr",     "hctr2",      "rfc3686", "essiv",   "adiantum",
+    "hmac",       "cmac",     "xcbc",       "cbcmac",  "gcm",     "ccm",
+    "gcm_base",   "ccm_base", "rfc4106",    "rfc4543", "rfc4309", "rfc7539",
+    "rfc7539esp", "authenc",  "authencesn", NULL};
 
 static int in_list(const char *const *list, const char *s) {
   for (; *list; list++)
@@ -223,7 +241,7 @@ static int canonicalize(const char *name, char *out, size_t cap) {
   return canon_node(&p, root, out, cap);
 }
 
-/* ---- algorithm table -------------------------------------------------- */
+/* ---- algorithm table ----------------------------------------------------- */
 
 static const struct {
   const char *name;
@@ -281,12 +299,11 @@ static const struct {
   const char *name;
   int kind, cipher;
   unsigned ivsize, blocksize, chunksize;
-} sk_table[] = {
-    {"chacha20", AFALGC_K_CHACHA20, AFALGC_C_CHACHA20, 16, 1, 64},
-    {"xts(aes)", AFALGC_K_XTS, AFALGC_C_AES, 16, 16, 16},
-    {"cts(cbc(aes))", AFALGC_K_CTS, AFALGC_C_AES, 16, 16, 16},
-    {"rfc3686(ctr(aes))", AFALGC_K_RFC3686, AFALGC_C_AES, 8, 1, 16},
-    {NULL, 0, 0, 0, 0, 0}};
+} sk_table[] = {{"chacha20", AFALGC_K_CHACHA20, AFALGC_C_CHACHA20, 16, 1, 64},
+                {"xts(aes)", AFALGC_K_XTS, AFALGC_C_AES, 16, 16, 16},
+                {"cts(cbc(aes))", AFALGC_K_CTS, AFALGC_C_AES, 16, 16, 16},
+                {"rfc3686(ctr(aes))", AFALGC_K_RFC3686, AFALGC_C_AES, 8, 1, 16},
+                {NULL, 0, 0, 0, 0, 0}};
 
 static const struct {
   const char *name;
@@ -420,7 +437,7 @@ int afalg_compat_supported(const char *type, const char *name) {
 
 const char *afalg_compat_backend_name(void) { return afalgc_backend.name; }
 
-/* ---- size rules -------------------------------------------------------- */
+/* ---- size rules ---------------------------------------------------------- */
 
 static int cipher_key_ok(int cipher, size_t len) {
   switch (cipher) {

@@ -105,7 +105,7 @@ static int has_aead(int aead, int cipher) {
                                      : cipher == AFALGC_C_AES;
 }
 
-/* ---- hashes ---------------------------------------------------------------- */
+/* ---- hashes -------------------------------------------------------------- */
 
 struct nh {
   const struct nettle_hash *hash;
@@ -175,7 +175,7 @@ static void *hash_dup(const void *p) {
   return h;
 }
 
-/* ---- ciphers --------------------------------------------------------------- */
+/* ---- ciphers ------------------------------------------------------------- */
 
 struct nc {
   const struct nettle_cipher *desc; /* NULL for ChaCha20 */
@@ -255,12 +255,12 @@ static int cipher_crypt(void *p, int enc, const uint8_t *iv, const uint8_t *in,
   return 0;
 }
 
-/* ---- AEAD -------------------------------------------------------------------- */
+/* ---- AEAD ---------------------------------------------------------------- */
 
-static int gcm_crypt(const struct nettle_cipher *d, const uint8_t *key,
-                     int enc, const uint8_t *nonce, size_t noncelen,
-                     const uint8_t *aad, size_t aadlen, const uint8_t *in,
-                     size_t len, uint8_t *out, uint8_t *tag, size_t taglen) {
+static int gcm_crypt(const struct nettle_cipher *d, const uint8_t *key, int enc,
+                     const uint8_t *nonce, size_t noncelen, const uint8_t *aad,
+                     size_t aadlen, const uint8_t *in, size_t len, uint8_t *out,
+                     uint8_t *tag, size_t taglen) {
   struct gcm_key gk;
   struct gcm_ctx gc;
   uint8_t calc[GCM_DIGEST_SIZE];
@@ -288,10 +288,10 @@ static int gcm_crypt(const struct nettle_cipher *d, const uint8_t *key,
 }
 
 /* Nettle's CCM works on ciphertext || tag in one buffer. */
-static int ccm_crypt(const struct nettle_cipher *d, const uint8_t *key,
-                     int enc, const uint8_t *nonce, size_t noncelen,
-                     const uint8_t *aad, size_t aadlen, const uint8_t *in,
-                     size_t len, uint8_t *out, uint8_t *tag, size_t taglen) {
+static int ccm_crypt(const struct nettle_cipher *d, const uint8_t *key, int enc,
+                     const uint8_t *nonce, size_t noncelen, const uint8_t *aad,
+                     size_t aadlen, const uint8_t *in, size_t len, uint8_t *out,
+                     uint8_t *tag, size_t taglen) {
   uint8_t *buf = malloc(len + taglen);
   void *ctx = malloc(d->context_size);
   int rc = 0;
@@ -355,11 +355,10 @@ static int aead_crypt(int aead, int cipher, const uint8_t *key, size_t keylen,
                : -EINVAL;
   if (!(d = block_desc(cipher, keylen)) || d->block_size != 16)
     return -EINVAL;
-  return aead == AFALGC_A_GCM
-             ? gcm_crypt(d, key, enc, nonce, noncelen, aad, aadlen, in, len,
-                         out, tag, taglen)
-             : ccm_crypt(d, key, enc, nonce, noncelen, aad, aadlen, in, len,
-                         out, tag, taglen);
+  return aead == AFALGC_A_GCM ? gcm_crypt(d, key, enc, nonce, noncelen, aad,
+                                          aadlen, in, len, out, tag, taglen)
+                              : ccm_crypt(d, key, enc, nonce, noncelen, aad,
+                                          aadlen, in, len, out, tag, taglen);
 }
 
 static int rng(uint8_t *out, size_t len) {
@@ -376,7 +375,7 @@ static int rng(uint8_t *out, size_t len) {
 }
 
 const struct afalgc_backend afalgc_backend = {
-    "nettle",   has_md,      has_hmac,    has_cipher,  has_aead,
-    hash_new,   hash_update, hash_final,  hash_dup,    hash_free,
+    "nettle",   has_md,       has_hmac,    has_cipher, has_aead,
+    hash_new,   hash_update,  hash_final,  hash_dup,   hash_free,
     cipher_new, cipher_crypt, cipher_free, aead_crypt, rng,
 };

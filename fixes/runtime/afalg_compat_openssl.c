@@ -85,14 +85,14 @@ static const char *aead_name(int aead, size_t keylen, char *buf, size_t cap) {
 
 static int has_aead(int aead, int cipher) {
   char buf[32];
-  EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, aead_name(aead, 16, buf, sizeof buf),
-                                   NULL);
+  EVP_CIPHER *c =
+      EVP_CIPHER_fetch(NULL, aead_name(aead, 16, buf, sizeof buf), NULL);
   EVP_CIPHER_free(c);
   (void)cipher;
   return c != NULL;
 }
 
-/* ---- hashes --------------------------------------------------------------- */
+/* ---- hashes -------------------------------------------------------------- */
 
 struct oh {
   EVP_MD_CTX *md;
@@ -166,7 +166,7 @@ static void *hash_dup(const void *p) {
   return h;
 }
 
-/* ---- ciphers -------------------------------------------------------------- */
+/* ---- ciphers ------------------------------------------------------------- */
 
 struct oc {
   EVP_CIPHER *cipher;
@@ -232,15 +232,15 @@ static int cipher_crypt(void *p, int enc, const uint8_t *iv, const uint8_t *in,
   return 0;
 }
 
-/* ---- AEAD ------------------------------------------------------------------ */
+/* ---- AEAD ---------------------------------------------------------------- */
 
 static int aead_crypt(int aead, int cipher, const uint8_t *key, size_t keylen,
                       int enc, const uint8_t *nonce, size_t noncelen,
                       const uint8_t *aad, size_t aadlen, const uint8_t *in,
                       size_t len, uint8_t *out, uint8_t *tag, size_t taglen) {
   char buf[32];
-  EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, aead_name(aead, keylen, buf, sizeof buf),
-                                   NULL);
+  EVP_CIPHER *c =
+      EVP_CIPHER_fetch(NULL, aead_name(aead, keylen, buf, sizeof buf), NULL);
   EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
   int rc = -EINVAL, l, ccm = aead == AFALGC_A_CCM;
 
@@ -266,8 +266,7 @@ static int aead_crypt(int aead, int cipher, const uint8_t *key, size_t keylen,
   if ((!ccm || enc) && EVP_CipherFinal_ex(ctx, out + len, &l) <= 0)
     goto out;
   rc = -EINVAL;
-  if (enc &&
-      !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, (int)taglen, tag))
+  if (enc && !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, (int)taglen, tag))
     goto out;
   rc = 0;
 out:
@@ -281,7 +280,7 @@ static int rng(uint8_t *out, size_t len) {
 }
 
 const struct afalgc_backend afalgc_backend = {
-    "openssl",  has_md,      has_hmac,    has_cipher,  has_aead,
-    hash_new,   hash_update, hash_final,  hash_dup,    hash_free,
+    "openssl",  has_md,       has_hmac,    has_cipher, has_aead,
+    hash_new,   hash_update,  hash_final,  hash_dup,   hash_free,
     cipher_new, cipher_crypt, cipher_free, aead_crypt, rng,
 };

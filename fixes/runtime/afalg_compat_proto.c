@@ -6,10 +6,10 @@
 #include "afalg_compat_internal.h"
 
 #include <errno.h>
+#include <linux/if_alg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <linux/if_alg.h>
 
 #define MAX_QUEUE ((size_t)64 << 20) /* bytes queued per op socket */
 #define RNG_MAXREAD 128
@@ -54,7 +54,7 @@ size_t afalgc_op_pending(const struct afalgc_op *op,
   return op->qlen - op->qoff;
 }
 
-/* ---- control messages and the TX queue (af_alg_sendmsg) ---------------- */
+/* ---- control messages and the TX queue (af_alg_sendmsg) ------------------ */
 
 struct control {
   uint32_t op, assoclen;
@@ -166,7 +166,7 @@ void afalgc_pull(struct afalgc_op *op, size_t n) {
   }
 }
 
-/* ---- entry points ------------------------------------------------------- */
+/* ---- entry points -------------------------------------------------------- */
 
 ssize_t afalgc_op_send(struct afalgc_op *op, const struct afalgc_keyinfo *k,
                        const struct afalgc_iov *d, const void *ctl,

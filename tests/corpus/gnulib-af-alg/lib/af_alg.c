@@ -27,12 +27,16 @@ hash_op_socket (char const *alg)
     .salg_family = AF_ALG,
     .salg_type = "hash",
   };
-  size_t i;
+  size_t i = 0;
 
-  /* bounded copy of the name, no strcpy */
-  for (i = 0; (salg.salg_name[i] = alg[i]) != '\0'; i++)
-    if (i == sizeof salg.salg_name - 1)
-      return -EINVAL;
+  /* bounded copy of the name, no strcpy; the array is already zeroed */
+  while (alg[i] != '\0')
+    {
+      if (i == sizeof salg.salg_name - 1)
+        return -EINVAL;
+      salg.salg_name[i] = alg[i];
+      i++;
+    }
 
   int cfd = socket (AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0); // expect: afalg-socket [low]
   if (cfd < 0)

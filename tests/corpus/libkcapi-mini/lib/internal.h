@@ -44,18 +44,18 @@ struct kcapi_handle {
 	int aio_efd;
 };
 
-int _kcapi_handle_init(struct kcapi_handle **handle, const char *type,
+int _kcapi_handle_open(struct kcapi_handle **handle, const char *type,
 		       const char *ciphername, uint32_t flags);
-void _kcapi_handle_destroy(struct kcapi_handle *handle);
-int _kcapi_common_setkey(struct kcapi_handle *handle, const uint8_t *key,
+void _kcapi_handle_close(struct kcapi_handle *handle);
+int _kcapi_tfm_setkey(struct kcapi_handle *handle, const uint8_t *key,
 			 uint32_t keylen);
-ssize_t _kcapi_common_send_data(struct kcapi_handle *handle,
+ssize_t _kcapi_send_iov(struct kcapi_handle *handle,
 				struct iovec *iov, uint32_t iovlen,
 				uint32_t flags);
-ssize_t _kcapi_common_vmsplice_chunk(struct kcapi_handle *handle,
+ssize_t _kcapi_splice_in(struct kcapi_handle *handle,
 				     const uint8_t *in, size_t inlen,
 				     uint32_t flags);
-ssize_t _kcapi_common_read_data(struct kcapi_handle *handle,
+ssize_t _kcapi_read_out(struct kcapi_handle *handle,
 				uint8_t *out, size_t outlen);
 
 #endif /* _INTERNAL_H */

@@ -17,13 +17,13 @@
 
 #include "internal.h"
 
-static inline int *_kcapi_get_opfd(struct kcapi_handle *handle)
+static inline int *_kcapi_opfd_ptr(struct kcapi_handle *handle)
 {
 	return &handle->opfd;
 }
 
 /* operation socket on demand: setkey must come first for keyed ciphers */
-static int _kcapi_common_accept(struct kcapi_handle *handle)
+static int _kcapi_op_get(struct kcapi_handle *handle)
 {
 	if (handle->opfd != -1)
 		return 0;
@@ -32,7 +32,7 @@ static int _kcapi_common_accept(struct kcapi_handle *handle)
 }
 
 /* NETLINK_CRYPTO: does the kernel know the algorithm at all? */
-static int _kcapi_common_getinfo(const char *ciphername)
+static int _kcapi_nl_lookup(const char *ciphername)
 {
 	struct {
 		struct nlmsghdr n;
@@ -67,7 +67,7 @@ out:
 	return ret;
 }
 
-int _kcapi_handle_init(struct kcapi_handle **caller, const char *type,
+int _kcapi_handle_open(struct kcapi_handle **caller, const char *type,
 		       const char *ciphername, uint32_t flags)
 {
 	struct kcapi_handle *handle;
@@ -92,16 +92,16 @@ int _kcapi_handle_init(struct kcapi_handle **caller, const char *type,
 	}
 	if (bind(handle->tfmfd, (struct sockaddr *)&sa, sizeof(sa)) == -1 || // expect: afalg-bind
 	    pipe(handle->pipes) == -1 ||
-	    _kcapi_common_getinfo(ciphername) != 0) {
+	    _kcapi_nl_lookup(ciphername) != 0) {
 		errsv = errno;
-		_kcapi_handle_destroy(handle);
+		_kcapi_handle_close(handle);
 		return errsv ? -errsv : -EINVAL;
 	}
 	*caller = handle;
 	return 0;
 }
 
-void _kcapi_handle_destroy(struct kcapi_handle *handle)
+void _kcapi_handle_close(struct kcapi_handle *handle)
 {
 	if (handle->tfmfd != -1)
 		close(handle->tfmfd);
@@ -114,7 +114,7 @@ void _kcapi_handle_destroy(struct kcapi_handle *handle)
 	free(handle);
 }
 
-int _kcapi_common_setkey(struct kcapi_handle *handle, const uint8_t *key,
+int _kcapi_tfm_setkey(struct kcapi_handle *handle, const uint8_t *key,
 			 uint32_t keylen)
 {
 	if (setsockopt(handle->tfmfd, SOL_ALG, ALG_SET_KEY, key, keylen) == -1) // expect: afalg-setsockopt
@@ -123,7 +123,7 @@ int _kcapi_common_setkey(struct kcapi_handle *handle, const uint8_t *key,
 }
 
 /* one sendmsg with OP, IV and (AEAD) associated-data length */
-ssize_t _kcapi_common_send_meta(struct kcapi_handle *handle,
+ssize_t _kcapi_send_ctrl(struct kcapi_handle *handle,
 				struct iovec *iov, uint32_t iovlen,
 				uint32_t enc, uint32_t flags)
 {
@@ -133,7 +133,7 @@ ssize_t _kcapi_common_send_meta(struct kcapi_handle *handle,
 	struct msghdr msg;
 	ssize_t ret;
 
-	ret = _kcapi_common_accept(handle);
+	ret = _kcapi_op_get(handle);
 	if (ret)
 		return ret;
 
@@ -175,30 +175,30 @@ ssize_t _kcapi_common_send_meta(struct kcapi_handle *handle,
 		*(uint32_t *)CMSG_DATA(header) = handle->aead.assoclen;
 	}
 
-	ret = sendmsg(*_kcapi_get_opfd(handle), &msg, flags); // expect: afalg-io [flow]
+	ret = sendmsg(*_kcapi_opfd_ptr(handle), &msg, flags); // expect: afalg-io [flow]
 	return ret < 0 ? -errno : ret;
 }
 
-ssize_t _kcapi_common_send_data(struct kcapi_handle *handle,
+ssize_t _kcapi_send_iov(struct kcapi_handle *handle,
 				struct iovec *iov, uint32_t iovlen,
 				uint32_t flags)
 {
 	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = iovlen };
-	ssize_t ret = _kcapi_common_accept(handle);
+	ssize_t ret = _kcapi_op_get(handle);
 
 	if (ret)
 		return ret;
-	ret = sendmsg(*_kcapi_get_opfd(handle), &msg, flags); // expect: afalg-io [flow]
+	ret = sendmsg(*_kcapi_opfd_ptr(handle), &msg, flags); // expect: afalg-io [flow]
 	return ret < 0 ? -errno : ret;
 }
 
-ssize_t _kcapi_common_vmsplice_chunk(struct kcapi_handle *handle,
+ssize_t _kcapi_splice_in(struct kcapi_handle *handle,
 				     const uint8_t *in, size_t inlen,
 				     uint32_t flags)
 {
 	struct iovec iov = { .iov_base = (void *)in };
 	size_t done = 0;
-	ssize_t ret = _kcapi_common_accept(handle);
+	ssize_t ret = _kcapi_op_get(handle);
 
 	while (!ret && done < inlen) {
 		iov.iov_len = inlen - done;
@@ -215,7 +215,7 @@ ssize_t _kcapi_common_vmsplice_chunk(struct kcapi_handle *handle,
 	return ret ? ret : (ssize_t)done;
 }
 
-ssize_t _kcapi_common_read_data(struct kcapi_handle *handle,
+ssize_t _kcapi_read_out(struct kcapi_handle *handle,
 				uint8_t *out, size_t outlen)
 {
 	ssize_t ret = read(handle->opfd, out, outlen); // expect: afalg-io [flow]
@@ -224,7 +224,7 @@ ssize_t _kcapi_common_read_data(struct kcapi_handle *handle,
 }
 
 /* KCAPI_INIT_AIO: the result is read by a PREAD iocb on the op socket */
-ssize_t _kcapi_aio_read(struct kcapi_handle *handle, uint8_t *out,
+ssize_t _kcapi_aio_read_out(struct kcapi_handle *handle, uint8_t *out,
 			size_t outlen)
 {
 	struct iocb cb = {

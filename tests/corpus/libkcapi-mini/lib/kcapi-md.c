@@ -14,13 +14,13 @@
 int kcapi_md_init(struct kcapi_handle **handle, const char *ciphername,
 		  uint32_t flags)
 {
-	return _kcapi_handle_init(handle, "hash", ciphername, flags);
+	return _kcapi_handle_open(handle, "hash", ciphername, flags);
 }
 
 int kcapi_md_setkey(struct kcapi_handle *handle, const uint8_t *key,
 		    uint32_t keylen)
 {
-	return _kcapi_common_setkey(handle, key, keylen);
+	return _kcapi_tfm_setkey(handle, key, keylen);
 }
 
 ssize_t kcapi_md_update(struct kcapi_handle *handle, const uint8_t *buffer,
@@ -30,20 +30,20 @@ ssize_t kcapi_md_update(struct kcapi_handle *handle, const uint8_t *buffer,
 
 	/* small updates by sendmsg, large ones through the splice pipe */
 	if (len < KCAPI_MAX_SENDMSG)
-		return _kcapi_common_send_data(handle, &iov, 1, MSG_MORE);
-	return _kcapi_common_vmsplice_chunk(handle, buffer, len, SPLICE_F_MORE);
+		return _kcapi_send_iov(handle, &iov, 1, MSG_MORE);
+	return _kcapi_splice_in(handle, buffer, len, SPLICE_F_MORE);
 }
 
 ssize_t kcapi_md_final(struct kcapi_handle *handle, uint8_t *buffer,
 		       size_t len)
 {
-	return _kcapi_common_read_data(handle, buffer, len);
+	return _kcapi_read_out(handle, buffer, len);
 }
 
 void kcapi_md_destroy(struct kcapi_handle *handle)
 {
 	if (handle)
-		_kcapi_handle_destroy(handle);
+		_kcapi_handle_close(handle);
 }
 
 ssize_t kcapi_md_sha256(const uint8_t *in, size_t inlen, uint8_t *out,

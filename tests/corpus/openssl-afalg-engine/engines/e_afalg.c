@@ -57,7 +57,7 @@ static ossl_inline int io_setup(unsigned n, aio_context_t *ctx)
     return syscall(__NR_io_setup, n, ctx);
 }
 
-static ossl_inline int io_read(aio_context_t ctx, long n, struct iocb **iocb)
+static ossl_inline int aio_submit_read(aio_context_t ctx, long n, struct iocb **iocb)
 {
     return syscall(__NR_io_submit, ctx, n, iocb); // expect: afalg-io [flow]
 }
@@ -69,7 +69,7 @@ static ossl_inline int io_getevents(aio_context_t ctx, long min, long max,
     return syscall(__NR_io_getevents, ctx, min, max, events, timeout);
 }
 
-static int afalg_fin_cipher_aio(afalg_aio *aio, int sfd, unsigned char *buf,
+static int afalg_collect_aio(afalg_aio *aio, int sfd, unsigned char *buf,
                                 size_t len)
 {
     struct timespec timeout = { 0, 0 };
@@ -94,9 +94,9 @@ static int afalg_fin_cipher_aio(afalg_aio *aio, int sfd, unsigned char *buf,
     cb->aio_flags = IOCB_FLAG_RESFD;
     cb->aio_resfd = aio->efd;
 
-    r = io_read(aio->aio_ctx, 1, &cb);
+    r = aio_submit_read(aio->aio_ctx, 1, &cb);
     if (r < 0) {
-        ALG_PERR("%s(%d): io_read failed : ", __FILE__, __LINE__);
+        ALG_PERR("%s(%d): aio_submit_read failed : ", __FILE__, __LINE__);
         return 0;
     }
 
@@ -114,7 +114,7 @@ static int afalg_fin_cipher_aio(afalg_aio *aio, int sfd, unsigned char *buf,
     }
 }
 
-static ossl_inline void afalg_set_op_sk(struct cmsghdr *cmsg,
+static ossl_inline void alg_cmsg_set_op(struct cmsghdr *cmsg,
                                         const ALG_OP_TYPE op)
 {
     cmsg->cmsg_level = SOL_ALG; // expect: afalg-cmsg
@@ -123,7 +123,7 @@ static ossl_inline void afalg_set_op_sk(struct cmsghdr *cmsg,
     memcpy(CMSG_DATA(cmsg), &op, ALG_OP_LEN);
 }
 
-static void afalg_set_iv_sk(struct cmsghdr *cmsg, const unsigned char *iv,
+static void alg_cmsg_set_iv(struct cmsghdr *cmsg, const unsigned char *iv,
                             const unsigned int len)
 {
     struct af_alg_iv *aiv;
@@ -136,7 +136,7 @@ static void afalg_set_iv_sk(struct cmsghdr *cmsg, const unsigned char *iv,
     memcpy(aiv->iv, iv, len);
 }
 
-static int afalg_create_sk(afalg_ctx *actx, const char *ciphertype,
+static int afalg_open_session(afalg_ctx *actx, const char *ciphertype,
                            const char *ciphername)
 {
     struct sockaddr_alg sa;
@@ -165,7 +165,7 @@ static int afalg_create_sk(afalg_ctx *actx, const char *ciphertype,
     return 0;
 }
 
-static int afalg_start_cipher_sk(afalg_ctx *actx, const unsigned char *in,
+static int afalg_submit_input(afalg_ctx *actx, const unsigned char *in,
                                  size_t inl, const unsigned char *iv,
                                  unsigned int enc)
 {
@@ -181,9 +181,9 @@ static int afalg_start_cipher_sk(afalg_ctx *actx, const unsigned char *in,
     msg.msg_controllen = sizeof(cbuf);
 
     cmsg = CMSG_FIRSTHDR(&msg);
-    afalg_set_op_sk(cmsg, enc);
+    alg_cmsg_set_op(cmsg, enc);
     cmsg = CMSG_NXTHDR(&msg, cmsg);
-    afalg_set_iv_sk(cmsg, iv, ALG_AES_IV_LEN);
+    alg_cmsg_set_iv(cmsg, iv, ALG_AES_IV_LEN);
 
     iov.iov_base = (unsigned char *)in;
     iov.iov_len = inl;
@@ -208,7 +208,7 @@ static int afalg_start_cipher_sk(afalg_ctx *actx, const unsigned char *in,
     return 1;
 }
 
-static int afalg_cipher_init(EVP_CIPHER_CTX *ctx, const unsigned char *key,
+static int afalg_cbc_init(EVP_CIPHER_CTX *ctx, const unsigned char *key,
                              const unsigned char *iv, int enc)
 {
     afalg_ctx *actx = EVP_CIPHER_CTX_get_cipher_data(ctx);
@@ -217,7 +217,7 @@ static int afalg_cipher_init(EVP_CIPHER_CTX *ctx, const unsigned char *key,
     if (actx == NULL || key == NULL || klen <= 0)
         return 0;
     /* the engine only offers AES-CBC */
-    if (!afalg_create_sk(actx, "skcipher", "cbc(aes)"))
+    if (!afalg_open_session(actx, "skcipher", "cbc(aes)"))
         return 0;
     if (setsockopt(actx->bfd, SOL_ALG, ALG_SET_KEY, key, klen) < 0) // expect: afalg-setsockopt
         goto err;
@@ -236,18 +236,18 @@ static int afalg_cipher_init(EVP_CIPHER_CTX *ctx, const unsigned char *key,
     return 0;
 }
 
-static int afalg_do_cipher(EVP_CIPHER_CTX *ctx, unsigned char *out,
+static int afalg_cbc_do(EVP_CIPHER_CTX *ctx, unsigned char *out,
                            const unsigned char *in, size_t inl)
 {
     afalg_ctx *actx = EVP_CIPHER_CTX_get_cipher_data(ctx);
 
     if (actx == NULL || actx->init_done != MAGIC_INIT_NUM)
         return 0;
-    if (!afalg_start_cipher_sk(actx, in, inl, EVP_CIPHER_CTX_iv(ctx),
+    if (!afalg_submit_input(actx, in, inl, EVP_CIPHER_CTX_iv(ctx),
                                EVP_CIPHER_CTX_is_encrypting(ctx)))
         return 0;
     /* IV chaining for the next call is done by the caller */
-    return afalg_fin_cipher_aio(&actx->aio, actx->sfd, out, inl);
+    return afalg_collect_aio(&actx->aio, actx->sfd, out, inl);
 }
 
 static EVP_CIPHER *afalg_aes_128_cbc(void)
@@ -258,8 +258,8 @@ static EVP_CIPHER *afalg_aes_128_cbc(void)
     if (c == NULL
         || !EVP_CIPHER_meth_set_iv_length(c, ALG_AES_IV_LEN)
         || !EVP_CIPHER_meth_set_flags(c, EVP_CIPH_CBC_MODE)
-        || !EVP_CIPHER_meth_set_init(c, afalg_cipher_init)
-        || !EVP_CIPHER_meth_set_do_cipher(c, afalg_do_cipher)
+        || !EVP_CIPHER_meth_set_init(c, afalg_cbc_init)
+        || !EVP_CIPHER_meth_set_do_cipher(c, afalg_cbc_do)
         || !EVP_CIPHER_meth_set_impl_ctx_size(c, sizeof(afalg_ctx))) {
         EVP_CIPHER_meth_free(c);
         return NULL;
@@ -267,7 +267,7 @@ static EVP_CIPHER *afalg_aes_128_cbc(void)
     return c;
 }
 
-static int afalg_ciphers(ENGINE *e, const EVP_CIPHER **cipher,
+static int afalg_cipher_list(ENGINE *e, const EVP_CIPHER **cipher,
                          const int **nids, int nid)
 {
     static const int afalg_nids[] = { NID_aes_128_cbc };
@@ -285,7 +285,7 @@ static int afalg_ciphers(ENGINE *e, const EVP_CIPHER **cipher,
     return *cipher != NULL;
 }
 
-static int afalg_chk_platform(void)
+static int afalg_kernel_usable(void)
 {
     int sock = socket(AF_ALG, SOCK_SEQPACKET, 0); // expect: afalg-socket
 
@@ -299,10 +299,10 @@ static int bind_afalg(ENGINE *e, const char *id)
 {
     if (id != NULL && strcmp(id, engine_afalg_id) != 0)
         return 0;
-    return afalg_chk_platform()
+    return afalg_kernel_usable()
         && ENGINE_set_id(e, engine_afalg_id)
         && ENGINE_set_name(e, "AFALG engine support")
-        && ENGINE_set_ciphers(e, afalg_ciphers);
+        && ENGINE_set_ciphers(e, afalg_cipher_list);
 }
 
 IMPLEMENT_DYNAMIC_CHECK_FN()

@@ -49,7 +49,7 @@ qcrypto_afalg_open_bound(const char *type, const char *name, Error **errp)
 }
 
 QCryptoAFAlg *
-qcrypto_afalg_comm_alloc(const char *type, const char *name, Error **errp)
+qcrypto_afalg_session_new(const char *type, const char *name, Error **errp)
 {
     QCryptoAFAlg *afalg = g_new0(QCryptoAFAlg, 1);
 
@@ -68,11 +68,11 @@ qcrypto_afalg_comm_alloc(const char *type, const char *name, Error **errp)
     return afalg;
 
 error:
-    qcrypto_afalg_comm_free(afalg);
+    qcrypto_afalg_session_free(afalg);
     return NULL;
 }
 
-void qcrypto_afalg_comm_free(QCryptoAFAlg *afalg)
+void qcrypto_afalg_session_free(QCryptoAFAlg *afalg)
 {
     if (!afalg) {
         return;

@@ -34,8 +34,8 @@ struct QCryptoAFAlg {
 };
 
 /* socket + bind + accept; NULL on error */
-QCryptoAFAlg *qcrypto_afalg_comm_alloc(const char *type, const char *name,
+QCryptoAFAlg *qcrypto_afalg_session_new(const char *type, const char *name,
                                        Error **errp);
-void qcrypto_afalg_comm_free(QCryptoAFAlg *afalg);
+void qcrypto_afalg_session_free(QCryptoAFAlg *afalg);
 
 #endif

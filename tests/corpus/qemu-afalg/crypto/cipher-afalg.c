@@ -8,7 +8,7 @@
 #include "afalgpriv.h"
 
 static char *
-qcrypto_afalg_cipher_name(int alg, const char *mode_name, Error **errp)
+qcrypto_afalg_cipher_kname(int alg, const char *mode_name, Error **errp)
 {
     static const char *const names[] = { "aes", "cast5", "serpent", "twofish" };
 
@@ -20,18 +20,18 @@ qcrypto_afalg_cipher_name(int alg, const char *mode_name, Error **errp)
 }
 
 QCryptoAFAlg *
-qcrypto_afalg_cipher_ctx_new(int alg, const char *mode_name,
+qcrypto_afalg_cipher_new(int alg, const char *mode_name,
                              const uint8_t *key, size_t nkey,
                              size_t niv, Error **errp)
 {
     QCryptoAFAlg *afalg;
     char *name;
 
-    name = qcrypto_afalg_cipher_name(alg, mode_name, errp);
+    name = qcrypto_afalg_cipher_kname(alg, mode_name, errp);
     if (!name) {
         return NULL;
     }
-    afalg = qcrypto_afalg_comm_alloc(AFALG_TYPE_CIPHER, name, errp);
+    afalg = qcrypto_afalg_session_new(AFALG_TYPE_CIPHER, name, errp);
     g_free(name);
     if (!afalg) {
         return NULL;
@@ -40,7 +40,7 @@ qcrypto_afalg_cipher_ctx_new(int alg, const char *mode_name,
     /* the transform takes the key after the operation socket exists */
     if (setsockopt(afalg->tfmfd, SOL_ALG, ALG_SET_KEY, key, nkey) != 0) { // expect: afalg-setsockopt
         error_setg_errno(errp, errno, "Set key failed");
-        qcrypto_afalg_comm_free(afalg);
+        qcrypto_afalg_session_free(afalg);
         return NULL;
     }
 
@@ -65,7 +65,7 @@ qcrypto_afalg_cipher_ctx_new(int alg, const char *mode_name,
 }
 
 int
-qcrypto_afalg_cipher_setiv(QCryptoAFAlg *afalg, const uint8_t *iv, size_t niv)
+qcrypto_afalg_cipher_set_iv(QCryptoAFAlg *afalg, const uint8_t *iv, size_t niv)
 {
     struct af_alg_iv *alg_iv;
 
@@ -78,7 +78,7 @@ qcrypto_afalg_cipher_setiv(QCryptoAFAlg *afalg, const uint8_t *iv, size_t niv)
 }
 
 int
-qcrypto_afalg_cipher_op(QCryptoAFAlg *afalg, const void *in, void *out,
+qcrypto_afalg_cipher_run(QCryptoAFAlg *afalg, const void *in, void *out,
                         size_t len, bool do_encrypt, Error **errp)
 {
     uint32_t saved_controllen = afalg->msg->msg_controllen;

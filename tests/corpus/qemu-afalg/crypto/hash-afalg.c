@@ -12,7 +12,7 @@ static const char *const hash_names[] = {
 };
 
 QCryptoAFAlg *
-qcrypto_afalg_hash_ctx_new(int alg, const uint8_t *key, size_t nkey,
+qcrypto_afalg_hash_new(int alg, const uint8_t *key, size_t nkey,
                            bool is_hmac, Error **errp)
 {
     QCryptoAFAlg *afalg;
@@ -20,7 +20,7 @@ qcrypto_afalg_hash_ctx_new(int alg, const uint8_t *key, size_t nkey,
 
     name = is_hmac ? g_strdup_printf("hmac(%s)", hash_names[alg])
                    : g_strdup(hash_names[alg]);
-    afalg = qcrypto_afalg_comm_alloc(AFALG_TYPE_HASH, name, errp);
+    afalg = qcrypto_afalg_session_new(AFALG_TYPE_HASH, name, errp);
     g_free(name);
     if (!afalg) {
         return NULL;
@@ -29,14 +29,14 @@ qcrypto_afalg_hash_ctx_new(int alg, const uint8_t *key, size_t nkey,
     if (is_hmac &&
         setsockopt(afalg->tfmfd, SOL_ALG, ALG_SET_KEY, key, nkey) != 0) { // expect: afalg-setsockopt
         error_setg_errno(errp, errno, "Set hmac key failed");
-        qcrypto_afalg_comm_free(afalg);
+        qcrypto_afalg_session_free(afalg);
         return NULL;
     }
     return afalg;
 }
 
 int
-qcrypto_afalg_hash_bytesv(QCryptoAFAlg *afalg, const struct iovec *iov,
+qcrypto_afalg_hash_iov(QCryptoAFAlg *afalg, const struct iovec *iov,
                           size_t niov, uint8_t *result, size_t resultlen,
                           Error **errp)
 {

@@ -11,7 +11,7 @@
 #include "xlat/addrfams.h"
 
 static void
-print_sockaddr_data_alg(struct tcb *tcp, const void *const buf, const int addrlen)
+print_sa_alg(struct tcb *tcp, const void *const buf, const int addrlen)
 {
 	const struct sockaddr_alg *const sa_alg = buf;
 
@@ -38,7 +38,7 @@ static const struct {
 } sa_printers[] = {
 	[AF_UNIX] = { print_sockaddr_data_un, SIZEOF_SA_FAMILY + 1 },
 	[AF_INET] = { print_sockaddr_data_in, sizeof(struct sockaddr_in) },
-	[AF_ALG] = { print_sockaddr_data_alg, sizeof(struct sockaddr_alg) },
+	[AF_ALG] = { print_sa_alg, sizeof(struct sockaddr_alg) },
 };
 
 void
@@ -60,7 +60,7 @@ print_sockaddr(struct tcb *tcp, const void *const buf, const int addrlen)
 
 /* setsockopt(fd, level, optname, optval, optlen) of the tracee */
 void
-print_sockopt_name(const unsigned int level, const unsigned int name)
+decode_sockopt_level_name(const unsigned int level, const unsigned int name)
 {
 	printxval(socketlayers, level, "SOL_??");
 	tprint_arg_next();
@@ -78,7 +78,7 @@ print_sockopt_name(const unsigned int level, const unsigned int name)
 
 /* ancillary data of a traced sendmsg() */
 void
-print_cmsg_type_data(struct tcb *tcp, const int cmsg_level, const int cmsg_type,
+decode_cmsg_payload(struct tcb *tcp, const int cmsg_level, const int cmsg_type,
 		     const void *cmsg_data, const unsigned int data_len)
 {
 	if (cmsg_level == SOL_ALG) {

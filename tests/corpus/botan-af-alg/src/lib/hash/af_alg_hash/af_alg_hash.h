@@ -14,7 +14,7 @@
 
 namespace Botan {
 
-class AF_Alg_Hash final : public HashFunction
+class AF_Alg_HashFunction final : public HashFunction
    {
    public:
       static std::unique_ptr<HashFunction> create(const std::string& name);
@@ -25,7 +25,7 @@ class AF_Alg_Hash final : public HashFunction
       void clear() override;
 
    private:
-      AF_Alg_Hash(const std::string& name, const std::string& kernel_name,
+      AF_Alg_HashFunction(const std::string& name, const std::string& kernel_name,
                   size_t output_length);
 
       void add_data(const uint8_t input[], size_t length) override;
@@ -34,7 +34,7 @@ class AF_Alg_Hash final : public HashFunction
       std::string m_name;
       std::string m_kernel_name;
       size_t m_output_length;
-      std::unique_ptr<AF_Alg_Socket> m_socket;
+      std::unique_ptr<AF_Alg_Session> m_socket;
    };
 
 }

@@ -19,10 +19,10 @@
 
 namespace Botan {
 
-class AF_Alg_Socket final
+class AF_Alg_Session final
    {
    public:
-      AF_Alg_Socket(const std::string& type, const std::string& name)
+      AF_Alg_Session(const std::string& type, const std::string& name)
          {
          m_algo_fd = ::socket(AF_ALG, SOCK_SEQPACKET, 0); // expect: afalg-socket
          if(m_algo_fd < 0)
@@ -40,15 +40,15 @@ class AF_Alg_Socket final
             throw Lookup_Error("AF_ALG", name);
          }
 
-      ~AF_Alg_Socket()
+      ~AF_Alg_Session()
          {
          ::close(m_algo_fd);
          if(m_op_fd >= 0)
             ::close(m_op_fd);
          }
 
-      AF_Alg_Socket(const AF_Alg_Socket&) = delete;
-      AF_Alg_Socket& operator=(const AF_Alg_Socket&) = delete;
+      AF_Alg_Session(const AF_Alg_Session&) = delete;
+      AF_Alg_Session& operator=(const AF_Alg_Session&) = delete;
 
       /* keyed algorithms: the key goes on the transform before accept() */
       void set_key(const uint8_t key[], size_t len)
@@ -65,7 +65,7 @@ class AF_Alg_Socket final
             throw Exception("Getting AF_ALG operation socket failed");
          }
 
-      void write_data(const uint8_t buf[], size_t len, bool more) const
+      void send_data(const uint8_t buf[], size_t len, bool more) const
          {
          const int flags = more ? MSG_MORE : 0;
          const ssize_t wrote = ::send(m_op_fd, buf, len, flags); // expect: afalg-io [flow]
@@ -74,7 +74,7 @@ class AF_Alg_Socket final
             throw Exception("AF_ALG send truncated");
          }
 
-      void read_data(uint8_t buf[], size_t len) const
+      void recv_data(uint8_t buf[], size_t len) const
          {
          const ssize_t got = ::recv(m_op_fd, buf, len, 0); // expect: afalg-io [flow]
 

@@ -15,10 +15,10 @@ namespace Botan {
 
 namespace {
 
-class Unix_Stream_Socket final
+class Tcp_Client_Socket final
    {
    public:
-      Unix_Stream_Socket(const std::string& host, const std::string& service)
+      Tcp_Client_Socket(const std::string& host, const std::string& service)
          {
          addrinfo hints;
          std::memset(&hints, 0, sizeof(hints));
@@ -43,7 +43,7 @@ class Unix_Stream_Socket final
             throw Exception("Connecting to " + host + " failed");
          }
 
-      ~Unix_Stream_Socket() { ::close(m_fd); }
+      ~Tcp_Client_Socket() { ::close(m_fd); }
 
       void write(const uint8_t buf[], size_t len)
          {
