@@ -11,8 +11,10 @@ packages=(
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
   nlohmann-json3-dev catch2
   libssl-dev libgcrypt20-dev nettle-dev
-  nodejs npm
 )
+# Node.js may come from elsewhere (with npm bundled); only ask Debian for it
+# when there is none.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
