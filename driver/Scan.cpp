@@ -96,8 +96,11 @@ ScanResult runScan(const InputPlan &Plan, unsigned Jobs,
     }
     ++R.Analysed;
     if (!F.MissingHeaders.empty()) {
+      std::vector<std::string> Names = F.MissingHeaders;
+      std::sort(Names.begin(), Names.end());
+      Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
       std::string List;
-      for (const std::string &H : F.MissingHeaders)
+      for (const std::string &H : Names)
         List += (List.empty() ? "" : ", ") + H;
       R.Partial.push_back({Rel, "missing headers skipped: " + List});
     } else if (F.ErrorCount) {

@@ -227,7 +227,11 @@ private:
     if (I + 2 >= T.size() || !(T[I + 1].is(".") || T[I + 1].is("->")) ||
         !llvm::StringRef(T[I + 2].Text).starts_with("salg_"))
       return;
-    if (Declared.contains(T[I].Text) || I > 0 && T[I - 1].is("sizeof"))
+    // Only a variable at the root of the lvalue names an object (`u.alg.x`
+    // is u's member, not a variable called alg).
+    if (Declared.contains(T[I].Text) ||
+        (I > 0 && (T[I - 1].is("sizeof") || T[I - 1].is(".") ||
+                   T[I - 1].is("->"))))
       return;
     size_t CallAt = SIZE_MAX;
     for (size_t K = I; K > 0 && I - K < 6; --K)

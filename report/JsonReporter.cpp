@@ -2,6 +2,8 @@
 // order and their types are a contract: scripts and `afalg-scan merge`
 // read it, so a change here is a schema version bump.
 
+#include <algorithm>
+#include <tuple>
 #include "report/JsonUtil.h"
 #include "report/ReportUtil.h"
 #include "report/Reporter.h"
@@ -105,6 +107,21 @@ std::string renderJson(const ScanResult &R, const ReportContext &Ctx) {
     Errors.push_back(std::move(J));
   }
   Inputs["errors"] = std::move(Errors);
+  // Audit mode: files analysed without some headers (an addition to the
+  // afalg-scan/1 shape; consumers that do not know it can ignore it).
+  Json Partial = Json::array();
+  std::vector<InputError> Parts = R.Partial;
+  std::sort(Parts.begin(), Parts.end(),
+            [](const InputError &A, const InputError &B) {
+              return std::tie(A.File, A.Message) < std::tie(B.File, B.Message);
+            });
+  for (const InputError &E : Parts) {
+    Json J = Json::object();
+    J["file"] = E.File;
+    J["message"] = E.Message;
+    Partial.push_back(std::move(J));
+  }
+  Inputs["partial"] = std::move(Partial);
   Root["inputs"] = std::move(Inputs);
 
   return report::dumpJson(Root);

@@ -258,28 +258,16 @@ ssize_t afalgc_sk_recv(struct afalgc_op *op, const struct afalgc_keyinfo *k,
 
 /* ---- aead (algif_aead.c) ------------------------------------------------- */
 
-static int aead_one(struct afalgc_op *op, const struct afalgc_keyinfo *k,
-                    uint8_t *out, size_t cap, size_t *produced) {
+/* gcm / ccm / chachapoly and their RFC 4106/4309 forms: derive the nonce
+ * from the kernel IV format, then one backend call. */
+static int aead_prim(struct afalgc_op *op, const struct afalgc_keyinfo *k,
+                     const uint8_t *q, size_t assoclen, size_t len, size_t as,
+                     uint8_t *buf) {
   const struct afalgc_alg *a = op->alg;
-  size_t used = op->qlen - op->qoff, as = k->authsize, outlen, cl, kl;
-  size_t assoclen = op->assoclen, aadlen = assoclen, nlen = 12;
-  const uint8_t *q = op->q + op->qoff, *key = k->key;
-  uint8_t nonce[16], *buf;
+  size_t aadlen = assoclen, nlen = 12, kl = k->keylen;
+  uint8_t nonce[16];
   int rc, prim = AFALGC_A_GCM;
 
-  if (used < assoclen + (op->enc ? 0 : as))
-    return -EINVAL;
-  outlen = op->enc ? used + as : used - as;
-  cl = used - assoclen;
-  if (cap < outlen) { /* short output buffer: process less input */
-    if (cl < outlen - cap)
-      return -EINVAL;
-    cl -= outlen - cap, outlen = cap;
-  }
-  afalgc_pull(op, cl + assoclen);
-  if (!op->enc && cl < as)
-    return -EINVAL;
-  kl = k->keylen;
   switch (a->kind) {
   case AFALGC_K_GCM:
   case AFALGC_K_CHACHAPOLY:
@@ -293,16 +281,16 @@ static int aead_one(struct afalgc_op *op, const struct afalgc_keyinfo *k,
     aadlen = assoclen - 8;
     nlen = a->kind == AFALGC_K_RFC4106 ? 4 : 3;
     kl -= nlen;
-    memcpy(nonce, key + kl, nlen);
+    memcpy(nonce, k->key + kl, nlen);
     memcpy(nonce + nlen, op->iv, 8);
     nlen += 8;
     prim = a->kind == AFALGC_K_RFC4106 ? AFALGC_A_GCM : AFALGC_A_CCM;
     break;
   case AFALGC_K_CCM: { /* iv[0] = L - 1, nonce follows, counter is zero */
-    size_t L = (size_t)op->iv[0] + 1, msg = op->enc ? cl : cl - as;
+    size_t L = (size_t)op->iv[0] + 1;
     if (op->iv[0] < 1 || op->iv[0] > 7)
       return -EINVAL;
-    if (L < 4 && (msg >> (8 * L)) != 0)
+    if (L < 4 && (len >> (8 * L)) != 0)
       return -EOVERFLOW;
     nlen = 15 - L;
     memcpy(nonce, op->iv + 1, nlen);
@@ -312,16 +300,110 @@ static int aead_one(struct afalgc_op *op, const struct afalgc_keyinfo *k,
   default:
     return -EINVAL;
   }
+  rc = afalgc_backend.aead_crypt(
+      prim, a->cipher, k->key, kl, op->enc, nonce, nlen, q, aadlen,
+      q + assoclen, len, buf,
+      op->enc ? buf + len : (uint8_t *)q + assoclen + len, as);
+  afalgc_wipe(nonce, sizeof nonce);
+  return rc;
+}
+
+static int equal_ct(const uint8_t *a, const uint8_t *b, size_t n) {
+  uint8_t d = 0;
+  while (n--)
+    d |= *a++ ^ *b++;
+  return d == 0;
+}
+
+/*
+ * authenc(hmac(H),SK) and authencesn (kernel authenc.c, authencesn.c):
+ * encrypt-then-MAC with the tfm key split by crypto_authenc_extractkeys.
+ * ESN authenticates AAD bytes 4..8 after the ciphertext instead of in place.
+ * Like the kernel's skcipher request, the socket IV is updated.
+ */
+static int authenc_crypt(struct afalgc_op *op, const struct afalgc_keyinfo *k,
+                         const uint8_t *q, size_t assoclen, size_t len,
+                         size_t as, uint8_t *buf) {
+  const struct afalgc_alg *a = op->alg;
+  struct afalgc_alg inner = *a;
+  struct afalgc_keyinfo ik;
+  struct afalgc_op sub;
+  size_t authlen, enclen;
+  uint8_t mac[64];
+  const uint8_t *ct = op->enc ? buf : q + assoclen;
+  int esn = a->kind == AFALGC_K_AUTHENCESN, rc;
+  void *h;
+
+  if (afalgc_authenc_split(k->key, k->keylen, &authlen, &enclen) != 0 ||
+      (esn && assoclen < 8))
+    return -EINVAL;
+  inner.type = AFALGC_T_SKCIPHER, inner.kind = a->subkind;
+  memset(&ik, 0, sizeof ik);
+  ik.alg = &inner, ik.key = k->key + 8 + authlen, ik.keylen = enclen;
+  memset(&sub, 0, sizeof sub);
+  sub.alg = &inner, sub.enc = op->enc;
+  memcpy(sub.iv, op->iv, inner.ivsize);
+  if ((rc = ensure_ctx(&sub, &ik)) != 0)
+    goto out;
+  if (op->enc && (rc = sk_crypt(&sub, q + assoclen, buf, len, 1)) != 0)
+    goto out;
+  rc = -ENOMEM;
+  if (!(h = afalgc_backend.hash_new(a->md, k->key + 8, authlen)))
+    goto out;
+  rc = afalgc_backend.hash_update(h, q, esn ? 4 : assoclen);
+  if (esn && rc == 0)
+    rc = afalgc_backend.hash_update(h, q + 8, assoclen - 8);
+  if (rc == 0)
+    rc = afalgc_backend.hash_update(h, ct, len);
+  if (esn && rc == 0)
+    rc = afalgc_backend.hash_update(h, q + 4, 4);
+  if (rc == 0)
+    rc = afalgc_backend.hash_final(h, mac);
+  afalgc_backend.hash_free(h);
+  if (rc)
+    goto out;
+  if (op->enc)
+    memcpy(buf + len, mac, as);
+  else if (!equal_ct(mac, q + assoclen + len, as))
+    rc = -EBADMSG;
+  else
+    rc = sk_crypt(&sub, ct, buf, len, 1);
+  if (rc == 0)
+    memcpy(op->iv, sub.iv, inner.ivsize);
+out:
+  afalgc_cipher_release(&sub);
+  afalgc_wipe(&sub, sizeof sub);
+  afalgc_wipe(mac, sizeof mac);
+  return rc;
+}
+
+static int aead_one(struct afalgc_op *op, const struct afalgc_keyinfo *k,
+                    uint8_t *out, size_t cap, size_t *produced) {
+  const struct afalgc_alg *a = op->alg;
+  size_t used = op->qlen - op->qoff, as = k->authsize, outlen, cl;
+  size_t assoclen = op->assoclen;
+  const uint8_t *q = op->q + op->qoff;
+  uint8_t *buf;
+  int rc;
+
+  if (used < assoclen + (op->enc ? 0 : as))
+    return -EINVAL;
+  outlen = op->enc ? used + as : used - as;
+  cl = used - assoclen;
+  if (cap < outlen) { /* short output buffer: process less input */
+    if (cl < outlen - cap)
+      return -EINVAL;
+    cl -= outlen - cap, outlen = cap;
+  }
+  afalgc_pull(op, cl + assoclen);
+  if (!op->enc && cl < as)
+    return -EINVAL;
   if (!(buf = malloc(cl + as + 1)))
     return -ENOMEM;
-  if (op->enc) {
-    rc = afalgc_backend.aead_crypt(prim, a->cipher, key, kl, 1, nonce, nlen, q,
-                                   aadlen, q + assoclen, cl, buf, buf + cl, as);
-  } else {
-    rc = afalgc_backend.aead_crypt(prim, a->cipher, key, kl, 0, nonce, nlen, q,
-                                   aadlen, q + assoclen, cl - as, buf,
-                                   (uint8_t *)q + assoclen + cl - as, as);
-  }
+  if (a->kind == AFALGC_K_AUTHENC || a->kind == AFALGC_K_AUTHENCESN)
+    rc = authenc_crypt(op, k, q, assoclen, op->enc ? cl : cl - as, as, buf);
+  else
+    rc = aead_prim(op, k, q, assoclen, op->enc ? cl : cl - as, as, buf);
   if (rc == 0) {
     if (assoclen)
       memcpy(out, q, assoclen < outlen ? assoclen : outlen);
@@ -331,7 +413,6 @@ static int aead_one(struct afalgc_op *op, const struct afalgc_keyinfo *k,
   }
   afalgc_wipe(buf, cl + as + 1);
   free(buf);
-  afalgc_wipe(nonce, sizeof nonce);
   return rc;
 }
 

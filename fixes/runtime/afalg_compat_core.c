@@ -303,7 +303,7 @@ out:
 
 static int set_key(struct afalgc_tfm *t, const void *key, size_t len) {
   uint8_t *copy = NULL;
-  int rc = afalgc_check_key(&t->alg, len);
+  int rc = afalgc_check_key(&t->alg, key, len);
   if (rc == -ENOSYS)
     return rc;
   if (rc == 0 && len && !(copy = malloc(len)))

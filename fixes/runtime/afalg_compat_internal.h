@@ -88,6 +88,8 @@ enum afalgc_kind {
   AFALGC_K_RFC4106,
   AFALGC_K_RFC4309,
   AFALGC_K_CHACHAPOLY,
+  AFALGC_K_AUTHENC,
+  AFALGC_K_AUTHENCESN,
   /* rng */
   AFALGC_K_RNG
 };
@@ -106,6 +108,7 @@ struct afalgc_alg {
   unsigned chunksize;   /* kernel chunk for partial processing */
   unsigned ivsize;      /* kernel IV size (ALG_SET_IV) */
   unsigned maxauthsize; /* default authsize for AEAD */
+  int subkind;          /* authenc*: kind of the inner skcipher */
   unsigned needkey;     /* accept() gives a nokey socket without key */
   char name[128];       /* canonical cra_name */
 };
@@ -151,9 +154,13 @@ extern const struct afalgc_backend afalgc_backend AFALGC_HIDDEN;
 
 AFALGC_HIDDEN int afalgc_lookup(const char *type, const char *name,
                                 struct afalgc_alg *out);
-AFALGC_HIDDEN int afalgc_check_key(const struct afalgc_alg *a, size_t keylen);
+AFALGC_HIDDEN int afalgc_check_key(const struct afalgc_alg *a,
+                                   const uint8_t *key, size_t keylen);
 AFALGC_HIDDEN int afalgc_check_authsize(const struct afalgc_alg *a,
                                         unsigned authsize);
+/* authenc key blob: rtattr header, be32 enckeylen, authkey, enckey. */
+AFALGC_HIDDEN int afalgc_authenc_split(const uint8_t *key, size_t len,
+                                       size_t *authlen, size_t *enclen);
 
 /* ---- descriptor objects (afalg_compat_core.c, afalg_compat_io.c) --------- */
 

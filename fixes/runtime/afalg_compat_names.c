@@ -400,6 +400,41 @@ static int describe_aead(const char *s, struct afalgc_alg *a) {
   return -1;
 }
 
+/* authenc(hmac(H),SK) and authencesn(...): the backend's HMAC and any
+ * skcipher of the table except xts. */
+static int describe_authenc(const char *s, struct afalgc_alg *a) {
+  char buf[NAME_MAX_LEN], hb[NAME_MAX_LEN], *comma;
+  const char *h;
+  struct afalgc_alg enc;
+  int esn = 1, depth = 0, md;
+
+  if (!unwrap(s, "authencesn", buf, sizeof buf)) {
+    esn = 0;
+    if (!unwrap(s, "authenc", buf, sizeof buf))
+      return -1;
+  }
+  for (comma = buf; *comma; comma++) {
+    depth += *comma == '(' ? 1 : *comma == ')' ? -1 : 0;
+    if (*comma == ',' && depth == 0)
+      break;
+  }
+  if (!*comma)
+    return -1;
+  *comma = 0;
+  if (!(h = unwrap(buf, "hmac", hb, sizeof hb)) || (md = md_by_name(h)) < 0 ||
+      !afalgc_backend.has_hmac(md))
+    return -1;
+  memset(&enc, 0, sizeof enc);
+  if (describe_skcipher(comma + 1, &enc) != 0 || enc.kind == AFALGC_K_XTS)
+    return -1;
+  a->kind = esn ? AFALGC_K_AUTHENCESN : AFALGC_K_AUTHENC;
+  a->subkind = enc.kind, a->cipher = enc.cipher, a->md = md;
+  a->ivsize = enc.ivsize, a->blocksize = enc.blocksize;
+  a->chunksize = enc.chunksize, a->needkey = 1;
+  a->digestsize = a->maxauthsize = md_table[md].size;
+  return 0;
+}
+
 int afalgc_lookup(const char *type, const char *name, struct afalgc_alg *a) {
   char canon[NAME_MAX_LEN];
   int rc = -1;
@@ -417,6 +452,8 @@ int afalgc_lookup(const char *type, const char *name, struct afalgc_alg *a) {
   } else if (strcmp(type, "aead") == 0) {
     a->type = AFALGC_T_AEAD;
     rc = describe_aead(canon, a);
+    if (rc != 0)
+      rc = describe_authenc(canon, a);
   } else if (strcmp(type, "rng") == 0) {
     a->type = AFALGC_T_RNG, a->kind = AFALGC_K_RNG;
     /* Seeded DRNGs map onto the library CSPRNG; the X9.31 test RNG
@@ -453,9 +490,37 @@ static int cipher_key_ok(int cipher, size_t len) {
   return 0;
 }
 
-int afalgc_check_key(const struct afalgc_alg *a, size_t len) {
+/* crypto_authenc_extractkeys(): struct rtattr { u16 len = 8, type = 1 } in
+ * host order, be32 enckeylen, then authkey || enckey. */
+int afalgc_authenc_split(const uint8_t *key, size_t len, size_t *authlen,
+                         size_t *enclen) {
+  uint16_t rlen, rtype;
+  uint32_t el;
+  if (len < 8)
+    return -EINVAL;
+  memcpy(&rlen, key, 2);
+  memcpy(&rtype, key + 2, 2);
+  el = (uint32_t)key[4] << 24 | (uint32_t)key[5] << 16 |
+       (uint32_t)key[6] << 8 | key[7];
+  if (rlen != 8 || rtype != 1 || len - 8 < el)
+    return -EINVAL;
+  *enclen = el, *authlen = len - 8 - el;
+  return 0;
+}
+
+int afalgc_check_key(const struct afalgc_alg *a, const uint8_t *key,
+                     size_t len) {
+  struct afalgc_alg inner;
+  size_t authlen, enclen;
   int ok;
   switch (a->kind) {
+  case AFALGC_K_AUTHENC:
+  case AFALGC_K_AUTHENCESN: /* any HMAC key; the cipher key is checked */
+    if (afalgc_authenc_split(key, len, &authlen, &enclen) != 0)
+      return -EINVAL;
+    inner = *a;
+    inner.kind = a->subkind;
+    return afalgc_check_key(&inner, key + 8 + authlen, enclen);
   case AFALGC_K_DIGEST:
     return -ENOSYS; /* unkeyed shash: the no-setkey stub */
   case AFALGC_K_HMAC:
@@ -479,6 +544,10 @@ int afalgc_check_key(const struct afalgc_alg *a, size_t len) {
 
 int afalgc_check_authsize(const struct afalgc_alg *a, unsigned n) {
   switch (a->kind) {
+  case AFALGC_K_AUTHENC: /* crypto_aead_setauthsize: 1..digest size */
+    return n >= 1 && n <= a->maxauthsize ? 0 : -EINVAL;
+  case AFALGC_K_AUTHENCESN:
+    return n >= 4 && n <= a->maxauthsize ? 0 : -EINVAL;
   case AFALGC_K_GCM:
     return (n == 4 || n == 8 || (n >= 12 && n <= 16)) ? 0 : -EINVAL;
   case AFALGC_K_CCM:
