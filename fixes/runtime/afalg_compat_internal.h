@@ -150,7 +150,12 @@ struct afalgc_backend {
 /* Provided by exactly one backend file. */
 extern const struct afalgc_backend afalgc_backend AFALGC_HIDDEN;
 
-/* ---- afalg_compat_names.c ------------------------------------------------ */
+/* ---- afalg_compat_names.c, afalg_compat_algs.c -------------------------- */
+
+#define AFALGC_NAME_MAX 128 /* CRYPTO_MAX_ALG_NAME */
+
+/* Kernel name -> canonical cra_name ("cbc-aes-aesni" -> "cbc(aes)"). */
+AFALGC_HIDDEN int afalgc_canonicalize(const char *name, char *out, size_t cap);
 
 AFALGC_HIDDEN int afalgc_lookup(const char *type, const char *name,
                                 struct afalgc_alg *out);

@@ -288,7 +288,10 @@ static int t_support_matrix(void) {
       {"aead", "rfc4106(gcm(aes))"},
       {"aead", "rfc4309(ccm(aes))"},
       {"aead", "rfc7539(chacha20,poly1305)"},
-      {"rng", "stdrng"}};
+      {"rng", "stdrng"},
+      {"aead", "authenc(hmac(sha256),cbc(aes))"},
+      {"aead", "authencesn(hmac(sha256),cbc(aes))"},
+      {"aead", "authenc(hmac(sha1),rfc3686(ctr(aes)))"}};
   size_t i;
   for (i = 0; i < sizeof common / sizeof common[0]; i++)
     CHECK(afalg_compat_supported(common[i][0], common[i][1]),

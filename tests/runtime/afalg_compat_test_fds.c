@@ -294,8 +294,54 @@ static int t_key_serial(void) {
   return 0;
 }
 
-const struct afalg_test afalg_tests_fds[] = {
-    TEST(t_passthrough), TEST(t_dup_alias),          TEST(t_backing_fd),
-    TEST(t_stale_entry), TEST(t_vmsplice_splice),    TEST(t_sendfile),
-    TEST(t_threads),     TEST(t_threads_shared_tfm), TEST(t_key_serial),
-    {NULL, NULL}};
+/* The Copy Fail call sequence -- file pages spliced into an authencesn
+ * decrypt with authsize 4 -- runs on the runtime, fails authentication as
+ * it should, and leaves the file untouched. */
+static int t_copyfail_shape(void) {
+  char path[] = "/tmp/afalg_compat_cfXXXXXX";
+  uint8_t key[56], iv[16] = {0}, before[128], after[128], out[128];
+  afalg_compat_loff_t off = 0;
+  int fd, tfm, op, p[2], i;
+  if (!afalg_compat_supported("aead", "authencesn(hmac(sha256),cbc(aes))"))
+    return 77;
+  fd = mkstemp(path);
+  CHECK(fd >= 0, "mkstemp");
+  unlink(path);
+  for (i = 0; i < 128; i++)
+    before[i] = (uint8_t)(i * 37 + 1);
+  CHECK(write(fd, before, 128) == 128, "fill");
+  unhex("0800010000000010", key);
+  memset(key + 8, 0x42, 48);
+  tfm = tfm_open("aead", "authencesn(hmac(sha256),cbc(aes))");
+  CHECK(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_KEY, key, 56) == 0,
+        "key");
+  CHECK(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_AEAD_AUTHSIZE, NULL, 4) ==
+            0,
+        "authsize");
+  op = afalg_compat_accept(tfm, NULL, NULL);
+  CHECK(send1(op, 0, iv, 16, 8, NULL, 0, MSG_MORE) == 0, "cmsgs only");
+  CHECK(pipe(p) == 0, "pipe");
+  CHECK(afalg_compat_splice(fd, &off, p[1], NULL, 76, 0) == 76, "file -> pipe");
+  CHECK(afalg_compat_splice(p[0], NULL, op, NULL, 76, 0) == 76, "pipe -> op");
+  ERRNO_IS(afalg_compat_read(op, out, sizeof out), EBADMSG);
+  CHECK(pread(fd, after, 128, 0) == 128 && memcmp(before, after, 128) == 0,
+        "spliced file unchanged");
+  afalg_compat_close(op);
+  afalg_compat_close(tfm);
+  afalg_compat_close(p[0]);
+  afalg_compat_close(p[1]);
+  close(fd);
+  return 0;
+}
+
+const struct afalg_test afalg_tests_fds[] = {TEST(t_passthrough),
+                                             TEST(t_dup_alias),
+                                             TEST(t_backing_fd),
+                                             TEST(t_stale_entry),
+                                             TEST(t_vmsplice_splice),
+                                             TEST(t_sendfile),
+                                             TEST(t_copyfail_shape),
+                                             TEST(t_threads),
+                                             TEST(t_threads_shared_tfm),
+                                             TEST(t_key_serial),
+                                             {NULL, NULL}};

@@ -467,6 +467,57 @@ static int t_rng(void) {
   return 0;
 }
 
+/* authenc key blob and authsize rules; the socket IV chains like CBC */
+static int t_authenc_rules(void) {
+  uint8_t key[56], iv[16], pt[64], out[160], out2[160];
+  int tfm, op;
+  if (!afalg_compat_supported("aead", "authencesn(hmac(sha256),cbc(aes))"))
+    return 77;
+  unhex("0800010000000010", key);
+  memset(key + 8, 0x11, 32);
+  unhex(aes128_key, key + 40);
+  unhex("000102030405060708090a0b0c0d0e0f", iv);
+  unhex(sp800_38a_pt, pt);
+  tfm = tfm_open("aead", "authencesn(hmac(sha256),cbc(aes))");
+  CHECK(tfm >= 0, "tfm");
+  key[2] = 2; /* rta_type must be CRYPTO_AUTHENC_KEYA_PARAM */
+  ERRNO_IS(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_KEY, key, 56), EINVAL);
+  key[2] = 1, key[7] = 17; /* enckeylen 17: not an AES key */
+  ERRNO_IS(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_KEY, key, 56), EINVAL);
+  key[7] = 16;
+  ERRNO_IS(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_KEY, key, 7), EINVAL);
+  CHECK(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_KEY, key, 56) == 0,
+        "key");
+  ERRNO_IS(
+      afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_AEAD_AUTHSIZE, NULL, 3),
+      EINVAL);
+  ERRNO_IS(
+      afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_AEAD_AUTHSIZE, NULL, 33),
+      EINVAL);
+  CHECK(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_AEAD_AUTHSIZE, NULL, 4) ==
+            0,
+        "authsize 4 (the Copy Fail configuration)");
+  op = afalg_compat_accept(tfm, NULL, NULL);
+  CHECK(op >= 0, "accept");
+  /* ESN needs at least 8 bytes of AAD */
+  CHECK(send1(op, 1, iv, 16, 4, pt, 36, 0) == 36, "send");
+  ERRNO_IS(afalg_compat_read(op, out, sizeof out), EINVAL);
+  /* two 32-byte messages: the second, sent without an IV, continues the CBC
+   * chain, so its ciphertext equals the second half of a 64-byte message */
+  memset(out, 0, 8);
+  memcpy(out + 8, pt, 64);
+  CHECK(send1(op, 1, iv, 16, 8, out, 8 + 32, 0) == 40, "msg 1");
+  CHECK(afalg_compat_read(op, out2, sizeof out2) == 44, "8 + 32 + 4");
+  CHECK(eq_hex(out2 + 8, 32, prefix(cbc_ct, 32)), "first half");
+  memcpy(out + 8, pt + 32, 32);
+  CHECK(afalg_compat_write(op, out, 40) == 40, "msg 2, no cmsg");
+  CHECK(afalg_compat_read(op, out2, sizeof out2) == 44, "read 2");
+  CHECK(eq_hex(out2 + 8, 32, cbc_ct + 64), "chained second half");
+  afalg_compat_close(op);
+  afalg_compat_close(tfm);
+  return 0;
+}
+
 const struct afalg_test afalg_tests_protocol[] = {TEST(t_hash_clone),
                                                   TEST(t_hash_state),
                                                   TEST(t_cmac_clone),
@@ -479,4 +530,5 @@ const struct afalg_test afalg_tests_protocol[] = {TEST(t_hash_clone),
                                                   TEST(t_direction_default),
                                                   TEST(t_names),
                                                   TEST(t_rng),
+                                                  TEST(t_authenc_rules),
                                                   {NULL, NULL}};

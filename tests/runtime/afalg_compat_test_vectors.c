@@ -312,10 +312,26 @@ static int t_cts_32(void) {
       "39312523a78662d5be7fcbcc98ebf5a897687268d6ecccc0c07b25e25ecfe584");
 }
 
+/* authenc key blob: rtattr {8, 1} (host order), be32 enckeylen 16, the
+ * 32-byte HMAC key 00..1f, the AES-128 key */
+static const char authenc_key[] =
+    "0800010000000010"
+    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+    "2b7e151628aed2a6abf7158809cf4f3c";
+
 static int t_authenc(void) {
-  if (!afalg_compat_supported("aead", "authenc(hmac(sha256),cbc(aes))"))
-    return 77;
-  return 1; /* would need a vector driver with a key blob */
+  return aead_vec("authenc(hmac(sha256),cbc(aes))", authenc_key,
+                  "000102030405060708090a0b0c0d0e0f", 16, "0000a5f80000000a",
+                  sp800_38a_pt, cbc_ct, "e88b71a111f329306cb5f5ab3aa184ed");
+}
+
+/* Derived (Python hmac): ESN authenticates AAD[0..4] || AAD[8..] || CT ||
+ * AAD[4..8]; the output keeps the AAD as sent. */
+static int t_authencesn(void) {
+  return aead_vec("authencesn(hmac(sha256),cbc(aes))", authenc_key,
+                  "000102030405060708090a0b0c0d0e0f", 16,
+                  "0000a5f8000000010000000a", sp800_38a_pt, cbc_ct,
+                  "e19f00ec5e5398d6fe7956458c7f2fbd");
 }
 
 static int t_crc32c(void) {
@@ -372,6 +388,7 @@ const struct afalg_test afalg_tests_vectors[] = {TEST(t_sha1),
                                                  TEST(t_cts_31),
                                                  TEST(t_cts_32),
                                                  TEST(t_authenc),
+                                                 TEST(t_authencesn),
                                                  TEST(t_crc32c),
                                                  TEST(t_xxhash64),
                                                  {NULL, NULL}};

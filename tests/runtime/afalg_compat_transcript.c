@@ -7,6 +7,8 @@
  */
 #include "afalg_compat_test.h"
 
+#include <stdlib.h>
+
 static uint64_t rs = 0x9e3779b97f4a7c15u, fnv;
 static unsigned n_ok, n_err,
     n_rt; /* results folded in, errors, failed round trips */
@@ -96,17 +98,34 @@ static void sk_cases(const char *name, const unsigned *kls, unsigned ivl,
   }
 }
 
+/* authenc key blob around a random HMAC key and the cipher key */
+static size_t authenc_blob(uint8_t *key, unsigned enclen) {
+  size_t authlen = rnd(65);
+  key[0] = 8, key[1] = 0, key[2] = 1, key[3] = 0;
+  key[4] = key[5] = key[6] = 0, key[7] = (uint8_t)enclen;
+  fill(key + 8, authlen + enclen);
+  return 8 + authlen + enclen;
+}
+
 static void aead_cases(const char *name, const unsigned *kls, unsigned ivl,
                        const unsigned *tags, unsigned ntags, int esp) {
-  uint8_t key[64], iv[16], in[400], out[450], back[450];
+  uint8_t key[160], iv[16], in[400], out[450], back[450];
   int i;
   for (i = 0; i < 24; i++) {
     unsigned kl = kls[rnd(3)], as = tags[rnd(ntags)];
     size_t al = esp ? 16 + 4 * rnd(2) : rnd(40), pl = rnd(300);
     long r;
     int op;
-    fill(key, kl), fill(iv, ivl), fill(in, al + pl);
-    if (ivl == 16) { /* ccm: iv[0] = L - 1 */
+    if (strncmp(name, "authenc", 7) == 0) {
+      kl = (unsigned)authenc_blob(key, kl);
+      if (strstr(name, "cbc"))
+        pl -= pl % 16;
+      al += 8 * (strncmp(name, "authencesn", 10) == 0);
+    } else {
+      fill(key, kl);
+    }
+    fill(iv, ivl), fill(in, al + pl);
+    if (strncmp(name, "ccm", 3) == 0) { /* iv[0] = L - 1 */
       iv[0] = (uint8_t)(1 + rnd(7));
       if (iv[0] == 1)
         pl = rnd(256);
@@ -117,12 +136,18 @@ static void aead_cases(const char *name, const unsigned *kls, unsigned ivl,
       continue;
     }
     send1(op, 1, iv, ivl, (int)al, in, al + pl, 0);
+    if (getenv("AFALG_TRANSCRIPT_DEBUG"))
+      fprintf(stderr, "%s case %d: al=%zu pl=%zu as=%u kl=%u\n", name, i, al,
+              pl, as, kl);
     r = (long)afalg_compat_read(op, out, sizeof out);
     mix(out, r);
     send1(op, 0, iv, ivl, (int)al, out, al + pl + as, 0);
     r = (long)afalg_compat_read(op, back, sizeof back);
-    if (r != (long)(al + pl) || memcmp(back, in, al + pl))
+    if (r != (long)(al + pl) || memcmp(back, in, al + pl)) {
       mix("RT", 2), n_rt++;
+      if (getenv("AFALG_TRANSCRIPT_DEBUG"))
+        fprintf(stderr, "  round trip failed: r=%ld errno=%d\n", r, errno);
+    }
     out[al + rnd((uint32_t)(pl + as))] ^= (uint8_t)(1 << rnd(8));
     send1(op, 0, iv, ivl, (int)al, out, al + pl + as, 0);
     mix(back, (long)afalg_compat_read(op, back, sizeof back));
@@ -173,10 +198,12 @@ int afalg_compat_transcript(void) {
   static const unsigned aes[] = {16, 24, 32}, xts[] = {32, 48, 64},
                         r3686[] = {20, 28, 36}, r4106[] = {20, 28, 36},
                         r4309[] = {19, 27, 35}, k32[] = {32, 32, 32},
-                        k24[] = {24, 24, 24}, k16[] = {16, 16, 16};
+                        r3686e[] = {20, 28, 36}, k24[] = {24, 24, 24},
+                        k16[] = {16, 16, 16};
   static const unsigned gcm_tags[] = {4, 8, 12, 13, 14, 15, 16},
                         ccm_tags[] = {4, 6, 8, 10, 12, 14, 16},
-                        esp_tags[] = {8, 12, 16}, t16[] = {16};
+                        esp_tags[] = {8, 12, 16}, t16[] = {16},
+                        hmac_tags[] = {1, 12, 16, 20}, esn_tags[] = {4, 12, 20};
   size_t i;
   for (i = 0; i < sizeof hashes / sizeof hashes[0]; i++)
     HASH(hashes[i], NULL, 0);
@@ -201,5 +228,9 @@ int afalg_compat_transcript(void) {
   AEAD("rfc4106(gcm(aes))", r4106, 8, esp_tags, 1);
   AEAD("rfc4309(ccm(aes))", r4309, 8, esp_tags, 1);
   AEAD("rfc7539(chacha20,poly1305)", k32, 12, t16, 0);
+  AEAD("authenc(hmac(sha256),cbc(aes))", aes, 16, hmac_tags, 0);
+  AEAD("authencesn(hmac(sha1),cbc(aes))", aes, 16, esn_tags, 0);
+  AEAD("authenc(hmac(sha512),rfc3686(ctr(aes)))", r3686e, 8, hmac_tags, 0);
+  AEAD("authenc(hmac(sha256),cbc(des3_ede))", k24, 8, hmac_tags, 0);
   return 0;
 }
