@@ -113,8 +113,10 @@ private:
   }
 
 public:
-  static void tokenScan(ExtractContext &Ctx, FileID FID, unsigned Begin,
-                        unsigned End, Confidence Conf, bool CPP) {
+  static void
+  tokenScan(ExtractContext &Ctx, FileID FID, unsigned Begin, unsigned End,
+            Confidence Conf, bool CPP,
+            const std::vector<std::pair<unsigned, unsigned>> &Skip = {}) {
     const SourceManager &SM = Ctx.sm();
     if (FID.isInvalid() || Ctx.projectPath(SM.getLocForStartOfFile(FID)).empty())
       return;
@@ -123,7 +125,7 @@ public:
     if (Invalid)
       return;
     SourceLocation Start = SM.getLocForStartOfFile(FID);
-    for (const TokenHit &H : scanTokens(Buf, Begin, End, CPP)) {
+    for (const TokenHit &H : scanTokens(Buf, Begin, End, CPP, Skip)) {
       SourceLocation B = Start.getLocWithOffset(H.Offset);
       unsigned Line = SM.getLineNumber(FID, H.Offset);
       std::string Path = Ctx.projectPath(B);
@@ -131,14 +133,16 @@ public:
       bool Known = std::any_of(
           Ctx.facts().Sites.begin(), Ctx.facts().Sites.end(),
           [&](const Site &S) {
-            return S.Rule == H.Rule && S.Loc.File == Path && S.Loc.Line == Line;
+            return S.Rule == H.Rule && S.Kind == SiteKind::Direct &&
+                   S.Loc.File == Path && S.Loc.Line == Line;
           });
       if (Known)
         continue;
       SourceLocation E = Start.getLocWithOffset(H.EndOffset - 1);
       const FunctionDecl *Saved = Ctx.CurrentFunction;
       Ctx.CurrentFunction = nullptr;
-      Site *S = Ctx.addSiteAt(H.Rule, SiteKind::Direct, SourceRange(B, E));
+      Site *S = Ctx.addSiteAt(H.Rule, SiteKind::Direct, SourceRange(B, E),
+                              H.Callee);
       Ctx.CurrentFunction = Saved;
       if (!S)
         continue;
@@ -186,9 +190,15 @@ public:
         continue;
       bool Invalid = false;
       StringRef Buf = SM.getBufferData(FID, &Invalid);
+      // Inactive code was scanned already, at low confidence.
+      std::vector<std::pair<unsigned, unsigned>> Skip;
+      for (SourceRange R : PP.Skipped)
+        if (SM.getFileID(R.getBegin()) == FID)
+          Skip.push_back({SM.getFileOffset(R.getBegin()),
+                          SM.getFileOffset(R.getEnd())});
       if (!Invalid)
         Consumer::tokenScan(Ctx, FID, 0, Buf.size(), Confidence::Medium,
-                            AST.getLangOpts().CPlusPlus);
+                            AST.getLangOpts().CPlusPlus, Skip);
     }
   }
 

@@ -88,6 +88,19 @@ public:
     return true;
   }
 
+  /// (struct ctx){ .tfm = socket(...) } fills fields like an initializer
+  /// does (strongSwan's INIT() macro).
+  bool VisitCompoundLiteralExpr(CompoundLiteralExpr *CLE) {
+    // Not glibc's transparent-union argument wrappers: their one field would
+    // join the addresses of every bind() in the program.
+    if (const RecordDecl *RD = CLE->getType()->getAsRecordDecl();
+        RD && Ctx.sm().isInSystemHeader(RD->getLocation()))
+      return true;
+    if (const Expr *Init = CLE->getInitializer())
+      flowInit(Init, "l:compound-literal");
+    return true;
+  }
+
   bool VisitReturnStmt(ReturnStmt *RS) {
     if (Ctx.CurrentFunction && RS->getRetValue())
       flowInto(RS->getRetValue(), Ctx.returnKey(Ctx.CurrentFunction));

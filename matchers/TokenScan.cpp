@@ -17,7 +17,8 @@ struct Tok {
 };
 
 std::vector<Tok> lex(llvm::StringRef Buffer, unsigned Begin, unsigned End,
-                     bool CPlusPlus) {
+                     bool CPlusPlus,
+                     const std::vector<std::pair<unsigned, unsigned>> &Skip = {}) {
   LangOptions LO;
   LO.CPlusPlus = CPlusPlus;
   LO.C99 = true;
@@ -37,6 +38,11 @@ std::vector<Tok> lex(llvm::StringRef Buffer, unsigned Begin, unsigned End,
     if (T.isAtStartOfLine())
       InDirective = T.is(tok::hash);
     if (InDirective)
+      continue;
+    bool Skipped = false;
+    for (auto [B, E] : Skip)
+      Skipped |= Off >= B && Off < E;
+    if (Skipped)
       continue;
     std::string Text = T.is(tok::raw_identifier)
                            ? T.getRawIdentifier().str()
@@ -118,16 +124,20 @@ public:
   }
 
   std::vector<TokenHit> run() {
+    collectSocketNames();
     for (size_t I = 0; I < T.size(); ++I)
-      if (T[I].IsIdent())
+      if (T[I].IsIdent()) {
         at(I);
+        fdUse(I);
+      }
     return std::move(Hits);
   }
 
 private:
   void hit(RuleId R, size_t I, Algorithm A = {}) {
     Hits.push_back({R, T[I].Offset,
-                    T[I].Offset + static_cast<unsigned>(T[I].Text.size()), A});
+                    T[I].Offset + static_cast<unsigned>(T[I].Text.size()), A,
+                    T[I].IsIdent() ? T[I].Text : ""});
   }
 
   void at(size_t I) {
@@ -178,6 +188,82 @@ private:
     } else if (AlgVars.contains(K.Text)) {
       store(I);
     }
+  }
+
+  /// The variable or field a call's result is assigned to: `op = accept(`,
+  /// `ctx->op = RETRY(accept(`, `.tfm = socket(`, `int fd = socket(`.
+  std::string assignedName(size_t Call) const {
+    size_t J = Call;
+    while (J > 0 && (T[J - 1].is("(") ||
+                     (T[J - 1].IsIdent() && T[J].is("(") && J != Call)))
+      --J;
+    if (J >= 2 && T[J - 1].is("=") && T[J - 2].IsIdent())
+      return T[J - 2].Text;
+    return "";
+  }
+
+  /// The last identifier of an argument (`ctx->opfd` → opfd).
+  std::string argName(std::pair<size_t, size_t> R) const {
+    for (size_t J = R.second; J > R.first; --J)
+      if (T[J - 1].IsIdent())
+        return T[J - 1].Text;
+    return "";
+  }
+
+  /// Names that hold AF_ALG sockets in this code: assigned from
+  /// socket(AF_ALG, ...), or from accept() on such a name. Tokens cannot
+  /// tell objects apart, so a name stands for every variable and field
+  /// spelled that way in the scanned code.
+  void collectSocketNames() {
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (size_t I = 0; I < T.size(); ++I) {
+        if (!T[I].IsIdent() || !isCallStart(T, I))
+          continue;
+        auto A = args(T, I + 1);
+        bool Source =
+            (T[I].is("socket") && !A.empty() &&
+             argIs(T, A[0], {"AF_ALG", "PF_ALG", "38", "0x26"})) ||
+            ((T[I].is("accept") || T[I].is("accept4")) && !A.empty() &&
+             FdNames.contains(argName(A[0])));
+        std::string N = Source ? assignedName(I) : "";
+        if (!N.empty() && FdNames.insert(N).second)
+          Changed = true;
+      }
+    }
+  }
+
+  /// accept/bind/I-O/zero-copy calls whose fd is one of those names.
+  void fdUse(size_t I) {
+    if (FdNames.empty() || !isCallStart(T, I))
+      return;
+    llvm::StringRef N = T[I].Text;
+    int FdArg = -1;
+    RuleId Rule = RuleId::Io;
+    if (N == "accept" || N == "accept4")
+      FdArg = 0, Rule = RuleId::Accept;
+    else if (N == "bind")
+      FdArg = 0, Rule = RuleId::Bind;
+    else if (N == "send" || N == "sendto" || N == "sendmsg" || N == "write" ||
+             N == "writev" || N == "read" || N == "readv" || N == "recv" ||
+             N == "recvfrom" || N == "recvmsg")
+      FdArg = 0;
+    else if (N == "splice")
+      FdArg = 2, Rule = RuleId::Zerocopy;
+    else if (N == "sendfile" || N == "sendfile64")
+      FdArg = 0, Rule = RuleId::Zerocopy;
+    else if (N == "tee")
+      FdArg = 1, Rule = RuleId::Zerocopy;
+    if (FdArg < 0)
+      return;
+    auto A = args(T, I + 1);
+    if (static_cast<size_t>(FdArg) >= A.size() ||
+        !FdNames.contains(argName(A[FdArg])))
+      return;
+    for (const TokenHit &H : Hits)
+      if (H.Rule == Rule && H.Offset == T[I].Offset)
+        return;
+    hit(Rule, I);
   }
 
   /// The start of `a->b.cmsg_level`: the statement's first token.
@@ -264,17 +350,18 @@ private:
 
   std::vector<Tok> T;
   std::vector<TokenHit> Hits;
-  llvm::StringSet<> AlgVars, Declared;
+  llvm::StringSet<> AlgVars, Declared, FdNames;
   llvm::StringMap<size_t> Stored;
 };
 
 } // namespace
 
-std::vector<TokenHit> scanTokens(llvm::StringRef Buffer, unsigned Begin,
-                                 unsigned End, bool CPlusPlus) {
+std::vector<TokenHit>
+scanTokens(llvm::StringRef Buffer, unsigned Begin, unsigned End, bool CPlusPlus,
+           const std::vector<std::pair<unsigned, unsigned>> &Skip) {
   if (Begin >= End || Begin >= Buffer.size())
     return {};
-  Scanner S(lex(Buffer, Begin, End, CPlusPlus));
+  Scanner S(lex(Buffer, Begin, End, CPlusPlus, Skip));
   S.collectAlgVars(lex(Buffer, 0, Buffer.size(), CPlusPlus));
   return S.run();
 }

@@ -51,6 +51,7 @@ public:
     for (const Site &S : G.sites())
       if (reported(S))
         R.Findings.push_back(finding(S));
+    dropDuplicates(R.Findings);
     assignCmsgSessions(R.Findings);
     buildSessions(R);
     std::sort(R.Findings.begin(), R.Findings.end(),
@@ -228,6 +229,22 @@ private:
     // finding exists; keep its ingredients until buildSessions.
     F.Message = S.Callee + "\x1f" + S.Note;
     return F;
+  }
+
+  /// A construct the AST saw and the token scan of a damaged file saw again
+  /// is one finding: keep the most confident.
+  static void dropDuplicates(std::vector<Finding> &Fs) {
+    std::map<std::tuple<std::string, unsigned, RuleId>, size_t> Best;
+    std::vector<Finding> Out;
+    for (Finding &F : Fs) {
+      auto [It, New] = Best.try_emplace({F.Loc.File, F.Loc.Line, F.Rule},
+                                        Out.size());
+      if (New)
+        Out.push_back(std::move(F));
+      else if (F.Conf > Out[It->second].Conf)
+        Out[It->second] = std::move(F);
+    }
+    Fs = std::move(Out);
   }
 
   /// Control messages are built beside the sendmsg() they travel with; give

@@ -92,12 +92,29 @@ static const struct {
     {"rfc7539(chacha20,poly1305)", AFALGC_K_CHACHAPOLY, AFALGC_C_CHACHA20, 12},
     {NULL, 0, 0, 0}};
 
+static const struct {
+  const char *name;
+  int kind;
+  unsigned size; /* digest and (optional) key size */
+} cksum_table[] = {{"crc32", AFALGC_K_CRC32, 4},
+                   {"crc32c", AFALGC_K_CRC32C, 4},
+                   {"xxhash64", AFALGC_K_XXHASH64, 8},
+                   {NULL, 0, 0}};
+
 static int describe_hash(const char *s, struct afalgc_alg *a) {
   char buf[NAME_MAX_LEN];
   const char *in;
   unsigned bs;
   int md = md_by_name(s);
 
+  int i;
+
+  for (i = 0; cksum_table[i].name; i++)
+    if (strcmp(s, cksum_table[i].name) == 0) { /* computed in the core */
+      a->kind = cksum_table[i].kind, a->optkey = 1;
+      a->digestsize = cksum_table[i].size;
+      return 0;
+    }
   if (md >= 0) {
     a->kind = AFALGC_K_DIGEST, a->md = md;
     a->digestsize = md_table[md].size;
@@ -298,6 +315,10 @@ int afalgc_check_key(const struct afalgc_alg *a, const uint8_t *key,
     return afalgc_check_key(&inner, key + 8 + authlen, enclen);
   case AFALGC_K_DIGEST:
     return -ENOSYS; /* unkeyed shash: the no-setkey stub */
+  case AFALGC_K_CRC32:
+  case AFALGC_K_CRC32C:
+  case AFALGC_K_XXHASH64: /* the seed, exactly digest-sized */
+    return len == a->digestsize ? 0 : -EINVAL;
   case AFALGC_K_HMAC:
   case AFALGC_K_RNG:
     return 0;

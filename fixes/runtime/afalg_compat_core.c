@@ -309,7 +309,10 @@ static int set_key(struct afalgc_tfm *t, const void *key, size_t len) {
   if (rc == 0 && len && !(copy = malloc(len)))
     rc = -ENOMEM;
   if (rc) {
-    t->haskey = 0; /* a failed setkey leaves the tfm needing a key */
+    /* a failed setkey leaves the tfm needing a key, unless the key is an
+     * optional seed (then the old one stays) */
+    if (!t->alg.optkey)
+      t->haskey = 0;
     return rc;
   }
   if (len)

@@ -4,9 +4,10 @@
  * The core owns every kernel rule (names, key/IV/tag sizes, buffer layouts,
  * IV chaining, errno values).  A backend only supplies primitives: hashes and
  * HMAC, block-cipher modes with an explicit IV, one-shot AEAD, and a CSPRNG.
- * Compositions the libraries disagree on (XTS, CBC-CTS, CMAC, RFC 3686) are
- * built in the core on top of these primitives so that every backend has the
- * kernel's behaviour, e.g. XTS with equal key halves or 48-byte keys.
+ * Compositions the libraries disagree on or lack (XTS, CBC-CTS, CMAC,
+ * RFC 3686, authenc/authencesn) and the kernel checksums are built in the
+ * core, so every backend has the kernel's behaviour, e.g. XTS with equal key
+ * halves or 48-byte keys.
  */
 #ifndef AFALG_COMPAT_INTERNAL_H
 #define AFALG_COMPAT_INTERNAL_H
@@ -74,6 +75,9 @@ enum afalgc_kind {
   AFALGC_K_DIGEST = 1,
   AFALGC_K_HMAC,
   AFALGC_K_CMAC,
+  AFALGC_K_CRC32,
+  AFALGC_K_CRC32C,
+  AFALGC_K_XXHASH64,
   /* skcipher */
   AFALGC_K_ECB,
   AFALGC_K_CBC,
@@ -109,6 +113,7 @@ struct afalgc_alg {
   unsigned ivsize;      /* kernel IV size (ALG_SET_IV) */
   unsigned maxauthsize; /* default authsize for AEAD */
   int subkind;          /* authenc*: kind of the inner skcipher */
+  unsigned optkey;      /* checksum seeds: a key is optional */
   unsigned needkey;     /* accept() gives a nokey socket without key */
   char name[128];       /* canonical cra_name */
 };
@@ -266,6 +271,20 @@ AFALGC_HIDDEN struct afalgc_op *afalgc_op_clone(const struct afalgc_op *src,
                                                 const struct afalgc_keyinfo *k,
                                                 int *err);
 AFALGC_HIDDEN void afalgc_hash_free(struct afalgc_hobj *h);
+
+/* afalg_compat_cksum.c: crc32, crc32c, xxhash64 */
+struct afalgc_cksum {
+  int kind;
+  uint32_t crc;
+  uint64_t v[4], seed, total;
+  uint8_t mem[32];
+  unsigned memsize;
+};
+AFALGC_HIDDEN void afalgc_cksum_init(struct afalgc_cksum *c, int kind,
+                                     const uint8_t *key, size_t keylen);
+AFALGC_HIDDEN void afalgc_cksum_update(struct afalgc_cksum *c, const uint8_t *p,
+                                       size_t n);
+AFALGC_HIDDEN void afalgc_cksum_final(struct afalgc_cksum *c, uint8_t *out);
 
 /* afalg_compat_cipher.c */
 AFALGC_HIDDEN ssize_t afalgc_sk_recv(struct afalgc_op *op,

@@ -518,6 +518,35 @@ static int t_authenc_rules(void) {
   return 0;
 }
 
+/* checksum seeds are optional keys: no ENOKEY, a bad length is EINVAL and
+ * keeps the previous seed; a 32-byte stream crosses the xxhash64 stripe */
+static int t_checksum_seed(void) {
+  uint8_t out[8];
+  int tfm, op;
+  tfm = tfm_open("hash", "crc32");
+  CHECK(tfm >= 0, "tfm");
+  op = afalg_compat_accept(tfm, NULL, NULL);
+  CHECK(afalg_compat_send(op, "123456789", 9, 0) == 9, "unkeyed");
+  CHECK(afalg_compat_read(op, out, 4) == 4 && eq_hex(out, 4, "882dfd2d"),
+        "default seed");
+  afalg_compat_close(op);
+  CHECK(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_KEY, "\xff\xff\xff\xff",
+                                4) == 0,
+        "seed");
+  ERRNO_IS(afalg_compat_setsockopt(tfm, SOL_ALG, ALG_SET_KEY, "abcde", 5),
+           EINVAL);
+  op = afalg_compat_accept(tfm, NULL, NULL);
+  CHECK(afalg_compat_send(op, "1234", 4, MSG_MORE) == 4, "part");
+  CHECK(afalg_compat_send(op, "56789", 5, 0) == 5, "rest");
+  CHECK(afalg_compat_read(op, out, 4) == 4 && eq_hex(out, 4, "d9c60b34"),
+        "seed kept after a bad setkey");
+  afalg_compat_close(op);
+  afalg_compat_close(tfm);
+  return hash_vec("xxhash64", "0100000000000000",
+                  "0123456789abcdef0123456789abcdef0123456789", 42, 64,
+                  "a6319b8620778d2b"); /* libxxhash XXH64(seed 1), LE */
+}
+
 const struct afalg_test afalg_tests_protocol[] = {TEST(t_hash_clone),
                                                   TEST(t_hash_state),
                                                   TEST(t_cmac_clone),
@@ -531,4 +560,5 @@ const struct afalg_test afalg_tests_protocol[] = {TEST(t_hash_clone),
                                                   TEST(t_names),
                                                   TEST(t_rng),
                                                   TEST(t_authenc_rules),
+                                                  TEST(t_checksum_seed),
                                                   {NULL, NULL}};

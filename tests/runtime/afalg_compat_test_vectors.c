@@ -334,10 +334,19 @@ static int t_authencesn(void) {
                   "e19f00ec5e5398d6fe7956458c7f2fbd");
 }
 
+/* 4.11: kernel checksums, little-endian digests */
 static int t_crc32c(void) {
   return hash_vec("crc32c", NULL, "123456789", 9, 64, "839206e3");
 }
-
+static int t_crc32(void) {
+  return hash_vec("crc32", NULL, "123456789", 9, 64, "882dfd2d");
+}
+static int t_crc32_seeded(void) {
+  return hash_vec("crc32", "ffffffff", "123456789", 9, 64, "d9c60b34");
+}
+static int t_xxhash64_empty(void) {
+  return hash_vec("xxhash64", NULL, "", 0, 64, "99e9d85137db46ef");
+}
 static int t_xxhash64(void) {
   return hash_vec("xxhash64", NULL, "abc", 3, 64, "990977adf52cbc44");
 }
@@ -390,5 +399,8 @@ const struct afalg_test afalg_tests_vectors[] = {TEST(t_sha1),
                                                  TEST(t_authenc),
                                                  TEST(t_authencesn),
                                                  TEST(t_crc32c),
+                                                 TEST(t_crc32),
+                                                 TEST(t_crc32_seeded),
+                                                 TEST(t_xxhash64_empty),
                                                  TEST(t_xxhash64),
                                                  {NULL, NULL}};

@@ -198,7 +198,8 @@ int afalg_compat_transcript(void) {
   static const unsigned aes[] = {16, 24, 32}, xts[] = {32, 48, 64},
                         r3686[] = {20, 28, 36}, r4106[] = {20, 28, 36},
                         r4309[] = {19, 27, 35}, k32[] = {32, 32, 32},
-                        r3686e[] = {20, 28, 36}, k24[] = {24, 24, 24},
+                        r3686e[] = {20, 28, 36}, k4[] = {4, 4, 4},
+                        k8[] = {8, 8, 8}, k24[] = {24, 24, 24},
                         k16[] = {16, 16, 16};
   static const unsigned gcm_tags[] = {4, 8, 12, 13, 14, 15, 16},
                         ccm_tags[] = {4, 6, 8, 10, 12, 14, 16},
@@ -212,6 +213,9 @@ int afalg_compat_transcript(void) {
   HASH("cmac(aes)", aes, 0);
   HASH("cmac(des3_ede)", k24, 0);
   HASH("cmac(sm4)", k16, 0);
+  HASH("crc32", NULL, 0);
+  HASH("crc32c", k4, 0);
+  HASH("xxhash64", k8, 0);
   SK("ecb(aes)", aes, 0, 16, 0, 16);
   SK("cbc(aes)", aes, 16, 16, 0, 16);
   SK("ctr(aes)", aes, 16, 1, 0, 16);

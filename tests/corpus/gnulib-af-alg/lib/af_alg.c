@@ -42,7 +42,7 @@ hash_op_socket (char const *alg)
   if (cfd < 0)
     return -EAFNOSUPPORT;
   int ofd = (bind (cfd, (struct sockaddr *) &salg, sizeof salg) == 0 // expect: afalg-bind [low]
-             ? accept4 (cfd, NULL, 0, SOCK_CLOEXEC)
+             ? accept4 (cfd, NULL, 0, SOCK_CLOEXEC) // expect: afalg-accept [low]
              : -1);
   /* the operation socket keeps the transform alive */
   close (cfd);

@@ -42,7 +42,7 @@ static int cipher_socket_open(struct crypt_cipher_kernel *ctx,
 	    setsockopt(ctx->tfmfd, SOL_ALG, ALG_SET_AEAD_AUTHSIZE, NULL, tag_length) < 0) // expect: afalg-setsockopt [low]
 		goto fail;
 
-	ctx->opfd = accept(ctx->tfmfd, NULL, 0);
+	ctx->opfd = accept(ctx->tfmfd, NULL, 0); // expect: afalg-accept [low]
 	if (ctx->opfd >= 0)
 		return 0;
 fail:
@@ -101,8 +101,8 @@ static int cipher_run(struct crypt_cipher_kernel *ctx, const char *in,
 		memcpy(alg_iv->iv, iv, iv_length);
 	}
 
-	if (sendmsg(ctx->opfd, &msg, 0) != (ssize_t)in_length ||
-	    read(ctx->opfd, out, out_length) != (ssize_t)out_length)
+	if (sendmsg(ctx->opfd, &msg, 0) != (ssize_t)in_length || // expect: afalg-io [low]
+	    read(ctx->opfd, out, out_length) != (ssize_t)out_length) // expect: afalg-io [low]
 		r = -EIO;
 	memset(buffer, 0, sizeof(buffer));
 	return r;
