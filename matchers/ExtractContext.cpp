@@ -239,7 +239,8 @@ llvm::SmallVector<Key, 2> ExtractContext::keysOf(const Expr *E) {
       llvm::StringRef N = calleeName(CE);
       // dup() and friends return another name for the same socket;
       // std::move/std::forward pass their argument through.
-      if ((N == "dup" || N == "fcntl") && CE->getNumArgs() >= 1)
+      if ((N == "dup" || N == "dup2" || N == "dup3" || N == "fcntl") &&
+          CE->getNumArgs() >= 1)
         return keysOf(CE->getArg(0));
       if (FD->isInStdNamespace() && FD->getIdentifier() &&
           (FD->getName() == "move" || FD->getName() == "forward") &&

@@ -29,9 +29,17 @@ public:
       return RecursiveASTVisitor::TraverseDecl(D);
     const FunctionDecl *Saved = Ctx.CurrentFunction;
     Ctx.CurrentFunction = FD;
+    unsigned Before = Statements;
     bool R = RecursiveASTVisitor::TraverseDecl(D);
+    Ctx.facts().FunctionSizes.push_back(
+        {Ctx.returnKey(FD), Statements - Before});
     Ctx.CurrentFunction = Saved;
     return R;
+  }
+
+  bool VisitStmt(Stmt *) {
+    ++Statements;
+    return true;
   }
 
   bool VisitCallExpr(CallExpr *CE) {
@@ -43,6 +51,11 @@ public:
       CallFact Call;
       Call.Result = Ctx.callKey(CE);
       Call.Callee = Ctx.returnKey(Callee);
+      if (auto R = Ctx.makeRange(CE->getSourceRange()))
+        Call.Loc = *R;
+      Call.Function = Ctx.functionName();
+      if (Callee->getIdentifier())
+        Call.CalleeName = Callee->getName().str();
       for (unsigned I = 0; I < N; ++I) {
         flowInto(CE->getArg(I), Ctx.paramKey(Callee, I));
         auto Keys = Ctx.keysOf(CE->getArg(I));
@@ -124,6 +137,18 @@ public:
 private:
   void flowInto(const Expr *From, const Key &To) {
     Ctx.addFlow(From, To);
+    // Copying a pointer shares what it points to: after q = p (or passing
+    // an array to a parameter), q[i]/*q and p[i]/*p are the same storage.
+    QualType T = From->IgnoreParenImpCasts()->getType();
+    if (!T.isNull() && (T->isPointerType() || T->isArrayType()))
+      for (const Key &K : Ctx.keysOf(From))
+        if (K.front() != '&' && K.front() != 's' && K.front() != 'u')
+        {
+          Ctx.addEdge(K + "[]", To + "[]");
+          Ctx.addEdge(To + "[]", K + "[]");
+          Ctx.addEdge("*" + K, "*" + To);
+          Ctx.addEdge("*" + To, "*" + K);
+        }
     if (auto S = Ctx.evalString(From))
       Ctx.facts().Strings.push_back({To, *S});
     else if (Ctx.evalInt(From) == AfAlg)
@@ -160,6 +185,7 @@ private:
 
   ExtractContext &Ctx;
   std::vector<std::unique_ptr<Check>> Checks;
+  unsigned Statements = 0;
 };
 
 } // namespace

@@ -16,6 +16,8 @@ FactGraph::FactGraph(const std::vector<TUFacts> &TUs) {
   for (const TUFacts &TU : TUs) {
     for (const CallFact &C : TU.Calls)
       Calls.emplace(C.Result, C);
+    for (const auto &[F, N] : TU.FunctionSizes)
+      Sizes[F] = std::max(Sizes[F], N);
     for (const Site &S : TU.Sites) {
       auto [It, New] = SiteIndex.try_emplace(S.Id, Sites.size());
       if (New)

@@ -32,6 +32,8 @@ public:
   /// Project calls whose callee returns through return key R ("r:...").
   const std::vector<CallFact> &callsReturning(int R) const;
   const std::vector<int> &successors(int I) const { return Out[I]; }
+  /// Statements in each function with a body, by "r:" key.
+  const std::map<Key, unsigned> &functionSizes() const { return Sizes; }
 
 private:
   int intern(const Key &K);
@@ -43,6 +45,7 @@ private:
   std::vector<std::vector<std::string>> StringsAt; // direct facts per key
   std::vector<char> AfAlgAt;
   std::map<int, std::vector<CallFact>> CallsByReturn;
+  std::map<Key, unsigned> Sizes;
 };
 
 } // namespace afalg

@@ -77,6 +77,9 @@ struct CallFact {
   Key Callee;                    ///< "r:<FnUSR>"
   std::vector<Key> Args;         ///< first key of each argument, or ""
   std::vector<unsigned> AfAlgArgs; ///< arguments that are the constant 38
+  Range Loc;            ///< where the call is (empty outside the project)
+  std::string Function; ///< the calling function
+  std::string CalleeName;
 };
 
 /// Everything one translation unit contributes. Knows nothing global; a
@@ -87,6 +90,9 @@ struct TUFacts {
   std::vector<Edge> Edges;
   std::vector<StringFact> Strings;
   std::vector<CallFact> Calls;
+  /// Size (AST statements) of each function with a body, by "r:" key: a
+  /// small function that forwards an fd to one sink is a thin wrapper.
+  std::vector<std::pair<Key, unsigned>> FunctionSizes;
   /// Keys that the AF_ALG family constant (38) is stored into, so a
   /// socket() wrapper's domain parameter can be resolved at link time.
   std::vector<Key> AfAlgConstants;

@@ -51,6 +51,7 @@ public:
     for (const Site &S : G.sites())
       if (reported(S))
         R.Findings.push_back(finding(S));
+    addWrapperCalls(R.Findings);
     dropDuplicates(R.Findings);
     assignCmsgSessions(R.Findings);
     buildSessions(R);
@@ -229,6 +230,54 @@ private:
     // finding exists; keep its ingredients until buildSessions.
     F.Message = S.Callee + "\x1f" + S.Note;
     return F;
+  }
+
+  /// A thin wrapper (a small function whose fd parameter reaches exactly
+  /// one I/O or zero-copy call) hides the use from its callers: report each
+  /// call that passes it an AF_ALG socket, besides the call inside.
+  void addWrapperCalls(std::vector<Finding> &Fs) {
+    constexpr unsigned ThinWrapperSize = 80;
+    for (const auto &[Fn, Size] : G.functionSizes()) {
+      if (Size > ThinWrapperSize)
+        continue;
+      const std::vector<CallFact> &Calls = G.callsReturning(G.find(Fn));
+      if (Calls.empty())
+        continue;
+      std::string Params = "p:" + Fn.substr(2) + "#";
+      for (unsigned I = 0; I < 8; ++I) {
+        int P = G.find(Params + std::to_string(I));
+        if (P < 0)
+          continue;
+        std::vector<int> Reach = G.reach(P);
+        std::set<int> Reachable(Reach.begin(), Reach.end());
+        const Site *Sink = nullptr;
+        unsigned Sinks = 0;
+        for (const Site &S : G.sites())
+          if (S.FunctionKey == Fn && S.Kind == SiteKind::FdUse &&
+              (S.Rule == RuleId::Io || S.Rule == RuleId::Zerocopy) &&
+              Reachable.count(G.find(S.FdKey)))
+            Sink = &S, ++Sinks;
+        if (Sinks != 1)
+          continue;
+        for (const CallFact &C : Calls) {
+          // The wrapper calling itself is recursion, not a use from outside.
+          if (C.Loc.File.empty() || I >= C.Args.size() ||
+              C.Function == C.CalleeName)
+            continue;
+          const std::set<std::string> *R = rootsOf(C.Args[I]);
+          if (!R)
+            continue;
+          Finding F;
+          F.Rule = Sink->Rule;
+          F.Level = ruleInfo(Sink->Rule).DefaultSeverity;
+          F.Loc = C.Loc;
+          F.Function = C.Function;
+          F.Session = sessionId(*R->begin());
+          F.Message = C.CalleeName + "\x1f" + Sink->Callee;
+          Fs.push_back(std::move(F));
+        }
+      }
+    }
   }
 
   /// A construct the AST saw and the token scan of a damaged file saw again

@@ -43,10 +43,14 @@ std::string describe(const Finding &F, const std::string &Callee,
         bound(F.Alg);
     break;
   case RuleId::Io:
-    M = Call + " moves data through an AF_ALG socket" + bound(F.Alg);
+    M = Note.empty() ? Call + " moves data through an AF_ALG socket"
+                     : Call + " passes an AF_ALG socket to " + Note + "()";
+    M += bound(F.Alg);
     break;
   case RuleId::Zerocopy:
-    if (CopyFail) {
+    if (!Note.empty() && !CopyFail) {
+      M = Call + " passes an AF_ALG socket to " + Note + "()" + bound(F.Alg);
+    } else if (CopyFail) {
       bool Esn = false;
       if (S)
         for (const Algorithm &A : S->Algorithms)
