@@ -272,9 +272,11 @@ Site *ExtractContext::addSiteAt(RuleId Rule, SiteKind Kind, SourceRange R,
   SourceLocation B = reportLoc(R.getBegin());
   std::string Id = Loc->File + ":" + std::to_string(SM.getFileOffset(B)) +
                    ":" + ruleName(Rule).str();
+  // The same call seen twice (inside decltype() of a HANDLE_EINTR-style
+  // macro, then evaluated) is one site; both expressions must map to it.
   for (Site &S : Out.Sites)
     if (S.Id == Id)
-      return nullptr;
+      return &S;
   Site S;
   S.Id = Id;
   S.Rule = Rule;
@@ -319,7 +321,13 @@ void ExtractContext::addFlow(const Expr *From, const Key &To) {
 
 const Expr *strip(const Expr *E) {
   while (E) {
-    E = E->IgnoreParenCasts();
+    // C++ temporaries (MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+    // ExprWithCleanups) wrap values the same way casts do.
+    const Expr *Prev = nullptr;
+    while (E != Prev) {
+      Prev = E;
+      E = E->IgnoreParenCasts()->IgnoreImplicit();
+    }
     const auto *CL = dyn_cast<CompoundLiteralExpr>(E);
     if (!CL || !CL->getType()->isUnionType())
       return E;

@@ -60,8 +60,9 @@ public:
   /// The key of one call's result: "c:<file>:<offset>".
   Key callKey(const clang::CallExpr *CE) const;
 
-  /// Records a site at the report location of E. Returns null when E is not
-  /// in reportable code (system header, outside the root) or is a duplicate.
+  /// Records a site at the report location of E (or returns the one already
+  /// there). Returns null when E is not in reportable code (system header,
+  /// outside the root).
   Site *addSite(RuleId Rule, SiteKind Kind, const clang::Expr *E,
                 llvm::StringRef Callee = "");
   Site *addSiteAt(RuleId Rule, SiteKind Kind, clang::SourceRange R,

@@ -1,4 +1,5 @@
 #include "Link.h"
+#include "AlgorithmName.h"
 #include "FactGraph.h"
 #include "Messages.h"
 #include "llvm/ADT/StringExtras.h"
@@ -29,6 +30,15 @@ std::vector<Algorithm> candidates(const Site &S, const FactGraph &G) {
     for (const std::string &V : G.stringsAt(K))
       Names.insert(V);
   std::vector<Algorithm> Out;
+  // Type and name from a table of rows cannot be crossed freely: pair each
+  // name with the type its grammar implies, when that type is a candidate.
+  if (Types.size() > 1 && Names.size() > 1) {
+    for (const std::string &N : Names) {
+      std::string T = socketTypeOf(N);
+      Out.push_back({Types.count(T) ? T : "", N});
+    }
+    return Out;
+  }
   if (Types.empty())
     Types.insert("");
   if (Names.empty())
