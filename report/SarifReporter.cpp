@@ -247,6 +247,26 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
     if (!Related.empty())
       Res["relatedLocations"] = std::move(Related);
 
+    // The path of the socket from its creation to this use, for viewers
+    // that draw data flows.
+    if (!F.Session.empty() && F.Rule != RuleId::Socket)
+      for (size_t J : BySession[F.Session])
+        if (Findings[J]->Rule == RuleId::Socket) {
+          auto Step = [&](const Finding &S, const std::string &Text) {
+            Json L = Json::object();
+            L["physicalLocation"] = physicalLocation(S.Loc);
+            L["message"] = message(Text);
+            return Json{{"location", std::move(L)}};
+          };
+          Json Steps = Json::array(
+              {Step(*Findings[J], "AF_ALG socket created here"),
+               Step(F, ruleName(F.Rule).str() + ": " + F.Message)});
+          Res["codeFlows"] = Json::array(
+              {Json{{"threadFlows",
+                     Json::array({Json{{"locations", std::move(Steps)}}})}}});
+          break;
+        }
+
     Res["partialFingerprints"] =
         Json{{report::FingerprintKey.str(), Fingerprints[I]}};
 

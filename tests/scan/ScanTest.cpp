@@ -1,4 +1,7 @@
 #include "driver/App.h"
+#include "driver/Inputs.h"
+#include "driver/Scan.h"
+#include "model/FactsJson.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -152,4 +155,27 @@ TEST_CASE("a header included by many TUs reports once", "[dedup]") {
     ++N, ++Pos;
   CHECK(N == 1);
   CHECK(R.Out.find("inc/alg.h:3:") != std::string::npos);
+}
+
+TEST_CASE("a TU's facts are the same alone and among others", "[purity]") {
+  Options O;
+  O.Paths = {std::string(AFALG_SOURCE_DIR) + "/tests/fixtures/flow"};
+  O.Root = AFALG_SOURCE_DIR;
+  auto Plan = planInputs(O);
+  REQUIRE(static_cast<bool>(Plan));
+  REQUIRE(Plan->Sources.size() > 5);
+  std::vector<TUFacts> All = extractAll(*Plan, 2);
+  ProjectInfo Project{Plan->Root};
+  for (size_t I = 0; I < Plan->Sources.size(); I += 3) {
+    TUFacts Alone = extractTU(Plan->Sources[I], Project);
+    auto It = std::find_if(All.begin(), All.end(), [&](const TUFacts &F) {
+      return F.MainFile == Plan->Sources[I].File;
+    });
+    REQUIRE(It != All.end());
+    INFO(Plan->Sources[I].File);
+    CHECK(factsToJson(Alone) == factsToJson(*It));
+    auto Back = factsFromJson(factsToJson(Alone), "test");
+    REQUIRE(static_cast<bool>(Back));
+    CHECK(factsToJson(*Back) == factsToJson(Alone));
+  }
 }
