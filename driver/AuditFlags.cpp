@@ -109,15 +109,19 @@ void planAudit(const std::vector<std::string> &Paths,
     R.File = F;
     R.Directory = Plan.Root;
     R.Audit = true;
-    R.Args = {Cxx ? "clang++" : "clang", "-fsyntax-only", "-x",
+    R.Args = {Cxx ? "clang++" : "clang",
+              "-fsyntax-only",
+              "-x",
               Header ? (Cxx ? "c++-header" : "c-header") : (Cxx ? "c++" : "c"),
-              Cxx ? "-std=gnu++17" : "-std=gnu17", "-D_GNU_SOURCE"};
+              Cxx ? "-std=gnu++17" : "-std=gnu17",
+              "-D_GNU_SOURCE"};
     // Where a project's own headers usually are: next to the file, in its
     // parents up to the root, and in any include/ folder.
     llvm::SmallString<256> Dir(path::parent_path(F));
     while (true) {
       R.Args.push_back("-I" + std::string(Dir));
-      if (Dir.size() <= Plan.Root.size() || !llvm::StringRef(Dir).starts_with(Plan.Root))
+      if (Dir.size() <= Plan.Root.size() ||
+          !llvm::StringRef(Dir).starts_with(Plan.Root))
         break;
       Dir = path::parent_path(Dir);
     }
@@ -127,9 +131,9 @@ void planAudit(const std::vector<std::string> &Paths,
       R.Args.push_back(A);
     for (const char *Flag :
          {"-ferror-limit=0", "-w", "-Wno-error", "-fno-caret-diagnostics",
-          "-Wno-error=implicit-function-declaration", "-Wno-error=int-conversion",
-          "-Wno-error=incompatible-pointer-types", "-Wno-error=implicit-int",
-          "-Wno-error=return-type"})
+          "-Wno-error=implicit-function-declaration",
+          "-Wno-error=int-conversion", "-Wno-error=incompatible-pointer-types",
+          "-Wno-error=implicit-int", "-Wno-error=return-type"})
       R.Args.push_back(Flag);
     R.Args.push_back(F);
     R.Args.push_back("-resource-dir=" + clangResourceDir());

@@ -59,7 +59,8 @@ static std::string findDatabase(const Options &O,
   if (!O.BuildDir.empty())
     return Has(absolute(O.BuildDir));
   for (const std::string &P : Abs) {
-    std::string Dir = fs::is_directory(P) ? P : std::string(path::parent_path(P));
+    std::string Dir =
+        fs::is_directory(P) ? P : std::string(path::parent_path(P));
     if (std::string D = Has(Dir); !D.empty())
       return D;
   }
@@ -74,12 +75,30 @@ std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Cmd,
   // Never the database's compiler: only its C/C++ mode matters.
   llvm::StringRef Driver = path::filename(Cmd[0]);
   Out.push_back(Driver.contains("++") ? "clang++" : "clang");
-  static const llvm::StringSet<> DropWithValue = {
-      "-o", "-MF", "-MT", "-MQ", "-MJ", "--serialize-diagnostics",
-      "-Xlinker", "-dependency-file", "-resource-dir", "-include-pch"};
-  static const llvm::StringSet<> Drop = {
-      "-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MG", "-MP",
-      "-save-temps", "-fsyntax-only", "-emit-llvm", "-Werror", "-pedantic-errors"};
+  static const llvm::StringSet<> DropWithValue = {"-o",
+                                                  "-MF",
+                                                  "-MT",
+                                                  "-MQ",
+                                                  "-MJ",
+                                                  "--serialize-diagnostics",
+                                                  "-Xlinker",
+                                                  "-dependency-file",
+                                                  "-resource-dir",
+                                                  "-include-pch"};
+  static const llvm::StringSet<> Drop = {"-c",
+                                         "-S",
+                                         "-E",
+                                         "-M",
+                                         "-MM",
+                                         "-MD",
+                                         "-MMD",
+                                         "-MG",
+                                         "-MP",
+                                         "-save-temps",
+                                         "-fsyntax-only",
+                                         "-emit-llvm",
+                                         "-Werror",
+                                         "-pedantic-errors"};
   for (size_t I = 1; I < Cmd.size(); ++I) {
     llvm::StringRef A = Cmd[I];
     if (DropWithValue.contains(A)) {
@@ -116,8 +135,7 @@ std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Cmd,
     Out.push_back(A.str());
   }
   for (const char *F : {"-fsyntax-only", "-ferror-limit=0", "-w",
-                        "-fno-caret-diagnostics",
-                        "-Wno-error"})
+                        "-fno-caret-diagnostics", "-Wno-error"})
     Out.push_back(F);
   Out.push_back("-resource-dir=" + clangResourceDir());
   return Out;

@@ -12,9 +12,9 @@ namespace afalg {
 
 /// What to analyse, decided once before any parsing.
 struct InputPlan {
-  std::string Root;               ///< absolute project root
-  bool Audit = false;             ///< no compile database
-  std::string Database;           ///< compile_commands.json used, if any
+  std::string Root;     ///< absolute project root
+  bool Audit = false;   ///< no compile database
+  std::string Database; ///< compile_commands.json used, if any
   std::vector<ExtractRequest> Sources;
   std::vector<ExtractRequest> Headers; ///< audit: parsed unless included
   std::vector<InputError> Errors;      ///< inputs that cannot be parsed

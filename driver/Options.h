@@ -20,7 +20,7 @@ struct Options {
   OutputFormat Format = OutputFormat::Text;
   std::string Output = "-";
   std::optional<Severity> FailOn = Severity::Warning; ///< nullopt: never
-  std::string FixTarget;              ///< --fix=LIB
+  std::string FixTarget;                              ///< --fix=LIB
   bool DryRun = false;
   std::string ExportFixes;
   bool ListRules = false, Version = false, Help = false;

@@ -104,9 +104,9 @@ ScanResult runScan(const InputPlan &Plan, unsigned Jobs,
         List += (List.empty() ? "" : ", ") + H;
       R.Partial.push_back({Rel, "missing headers skipped: " + List});
     } else if (F.ErrorCount) {
-      R.Errors.push_back(
-          {Rel, "does not parse (" + std::to_string(F.ErrorCount) +
-                    " errors; first: " + F.FirstError + ")"});
+      R.Errors.push_back({Rel, "does not parse (" +
+                                   std::to_string(F.ErrorCount) +
+                                   " errors; first: " + F.FirstError + ")"});
     }
   }
   auto ByFile = [](const InputError &A, const InputError &B) {

@@ -15,8 +15,7 @@ public:
   virtual ~Check() = default;
   virtual void onCall(const clang::CallExpr &CE, ExtractContext &Ctx) {}
   /// `lhs = rhs` (plain assignment only).
-  virtual void onAssign(const clang::BinaryOperator &BO,
-                        ExtractContext &Ctx) {}
+  virtual void onAssign(const clang::BinaryOperator &BO, ExtractContext &Ctx) {}
   virtual void onVarDecl(const clang::VarDecl &VD, ExtractContext &Ctx) {}
   /// Called once the whole TU has been visited.
   virtual void finish(ExtractContext &Ctx) {}

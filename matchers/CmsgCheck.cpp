@@ -32,8 +32,7 @@ void CmsgCheck::onAssign(const BinaryOperator &BO, ExtractContext &Ctx) {
   }
   auto V = Ctx.evalInt(BO.getRHS());
   if (!llvm::StringRef(Macro).starts_with("SCM_") && V &&
-      (*V == AlgSetIv || *V == AlgSetOp ||
-                             *V == AlgSetAeadAssoclen))
+      (*V == AlgSetIv || *V == AlgSetOp || *V == AlgSetAeadAssoclen))
     TypeStores.push_back({BO.getSourceRange(), Ctx.CurrentFunction});
 }
 

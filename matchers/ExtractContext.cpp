@@ -2,8 +2,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/Index/USRGeneration.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -107,8 +107,7 @@ static std::optional<std::string> evalStringImpl(const Expr *E, int Depth) {
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (VD->getType().isConstQualified() ||
-          VD->getType()->isArrayType() ||
+      if (VD->getType().isConstQualified() || VD->getType()->isArrayType() ||
           (VD->getType()->isPointerType() &&
            VD->getType()->getPointeeType().isConstQualified()))
         if (const Expr *Init = VD->getAnyInitializer())
@@ -147,7 +146,8 @@ Key ExtractContext::callKey(const CallExpr *CE) const {
   // Two calls can share a spelling location (one macro expanded twice on a
   // line): the expansion offset tells them apart.
   return "c:" + Path + ":" + std::to_string(SM.getFileOffset(L)) + ":" +
-         std::to_string(SM.getFileOffset(SM.getExpansionLoc(CE->getBeginLoc())));
+         std::to_string(
+             SM.getFileOffset(SM.getExpansionLoc(CE->getBeginLoc())));
 }
 
 bool ExtractContext::isProjectFunction(const FunctionDecl *FD) const {
@@ -229,7 +229,8 @@ llvm::SmallVector<Key, 2> ExtractContext::keysOf(const Expr *E) {
           N == "handle" || N == "release" || N == "value")
         return keysOf(MCE->getImplicitObjectArgument());
     }
-    if (const CXXMethodDecl *M = MCE->getMethodDecl(); M && isProjectFunction(M))
+    if (const CXXMethodDecl *M = MCE->getMethodDecl();
+        M && isProjectFunction(M))
       Keys.push_back(callKey(MCE));
   } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
     auto It = CallResults.find(CE);
@@ -270,8 +271,8 @@ Site *ExtractContext::addSiteAt(RuleId Rule, SiteKind Kind, SourceRange R,
   if (!Loc)
     return nullptr;
   SourceLocation B = reportLoc(R.getBegin());
-  std::string Id = Loc->File + ":" + std::to_string(SM.getFileOffset(B)) +
-                   ":" + ruleName(Rule).str();
+  std::string Id = Loc->File + ":" + std::to_string(SM.getFileOffset(B)) + ":" +
+                   ruleName(Rule).str();
   // The same call seen twice (inside decltype() of a HANDLE_EINTR-style
   // macro, then evaluated) is one site; both expressions must map to it.
   for (Site &S : Out.Sites)

@@ -97,7 +97,6 @@ public:
     collectFiles(Ctx, SM);
   }
 
-
 private:
   void collectFiles(ExtractContext &Ctx, const SourceManager &SM) {
     std::set<std::string> Files;
@@ -118,7 +117,8 @@ public:
             Confidence Conf, bool CPP,
             const std::vector<std::pair<unsigned, unsigned>> &Skip = {}) {
     const SourceManager &SM = Ctx.sm();
-    if (FID.isInvalid() || Ctx.projectPath(SM.getLocForStartOfFile(FID)).empty())
+    if (FID.isInvalid() ||
+        Ctx.projectPath(SM.getLocForStartOfFile(FID)).empty())
       return;
     bool Invalid = false;
     StringRef Buf = SM.getBufferData(FID, &Invalid);
@@ -130,19 +130,19 @@ public:
       unsigned Line = SM.getLineNumber(FID, H.Offset);
       std::string Path = Ctx.projectPath(B);
       // The AST already reported this construct on this line.
-      bool Known = std::any_of(
-          Ctx.facts().Sites.begin(), Ctx.facts().Sites.end(),
-          [&](const Site &S) {
-            return S.Rule == H.Rule && S.Kind == SiteKind::Direct &&
-                   S.Loc.File == Path && S.Loc.Line == Line;
-          });
+      bool Known =
+          std::any_of(Ctx.facts().Sites.begin(), Ctx.facts().Sites.end(),
+                      [&](const Site &S) {
+                        return S.Rule == H.Rule && S.Kind == SiteKind::Direct &&
+                               S.Loc.File == Path && S.Loc.Line == Line;
+                      });
       if (Known)
         continue;
       SourceLocation E = Start.getLocWithOffset(H.EndOffset - 1);
       const FunctionDecl *Saved = Ctx.CurrentFunction;
       Ctx.CurrentFunction = nullptr;
-      Site *S = Ctx.addSiteAt(H.Rule, SiteKind::Direct, SourceRange(B, E),
-                              H.Callee);
+      Site *S =
+          Ctx.addSiteAt(H.Rule, SiteKind::Direct, SourceRange(B, E), H.Callee);
       Ctx.CurrentFunction = Saved;
       if (!S)
         continue;
@@ -194,8 +194,8 @@ public:
       std::vector<std::pair<unsigned, unsigned>> Skip;
       for (SourceRange R : PP.Skipped)
         if (SM.getFileID(R.getBegin()) == FID)
-          Skip.push_back({SM.getFileOffset(R.getBegin()),
-                          SM.getFileOffset(R.getEnd())});
+          Skip.push_back(
+              {SM.getFileOffset(R.getBegin()), SM.getFileOffset(R.getEnd())});
       if (!Invalid)
         Consumer::tokenScan(Ctx, FID, 0, Buf.size(), Confidence::Medium,
                             AST.getLangOpts().CPlusPlus, Skip);

@@ -142,8 +142,7 @@ private:
     QualType T = From->IgnoreParenImpCasts()->getType();
     if (!T.isNull() && (T->isPointerType() || T->isArrayType()))
       for (const Key &K : Ctx.keysOf(From))
-        if (K.front() != '&' && K.front() != 's' && K.front() != 'u')
-        {
+        if (K.front() != '&' && K.front() != 's' && K.front() != 'u') {
           Ctx.addEdge(K + "[]", To + "[]");
           Ctx.addEdge(To + "[]", K + "[]");
           Ctx.addEdge("*" + K, "*" + To);

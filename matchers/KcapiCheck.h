@@ -9,7 +9,6 @@ namespace afalg {
 class KcapiCheck : public Check {
 public:
   void onCall(const clang::CallExpr &CE, ExtractContext &Ctx) override;
-
 };
 
 } // namespace afalg

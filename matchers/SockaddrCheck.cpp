@@ -27,9 +27,8 @@ static const MemberExpr *salgMember(const Expr *E) {
 }
 
 static bool isCopyLike(llvm::StringRef N) {
-  return N.contains("cpy") || N.contains("sprintf") ||
-         N.contains("snprintf") || N == "memmove" ||
-         N.contains("strlcat") || N == "strcat";
+  return N.contains("cpy") || N.contains("sprintf") || N.contains("snprintf") ||
+         N == "memmove" || N.contains("strlcat") || N == "strcat";
 }
 
 /// Calls that read or clear an object without letting it reach a bind().

@@ -16,9 +16,9 @@ struct Tok {
   bool is(llvm::StringRef S) const { return Text == S; }
 };
 
-std::vector<Tok> lex(llvm::StringRef Buffer, unsigned Begin, unsigned End,
-                     bool CPlusPlus,
-                     const std::vector<std::pair<unsigned, unsigned>> &Skip = {}) {
+std::vector<Tok>
+lex(llvm::StringRef Buffer, unsigned Begin, unsigned End, bool CPlusPlus,
+    const std::vector<std::pair<unsigned, unsigned>> &Skip = {}) {
   LangOptions LO;
   LO.CPlusPlus = CPlusPlus;
   LO.C99 = true;
@@ -221,11 +221,10 @@ private:
         if (!T[I].IsIdent() || !isCallStart(T, I))
           continue;
         auto A = args(T, I + 1);
-        bool Source =
-            (T[I].is("socket") && !A.empty() &&
-             argIs(T, A[0], {"AF_ALG", "PF_ALG", "38", "0x26"})) ||
-            ((T[I].is("accept") || T[I].is("accept4")) && !A.empty() &&
-             FdNames.contains(argName(A[0])));
+        bool Source = (T[I].is("socket") && !A.empty() &&
+                       argIs(T, A[0], {"AF_ALG", "PF_ALG", "38", "0x26"})) ||
+                      ((T[I].is("accept") || T[I].is("accept4")) &&
+                       !A.empty() && FdNames.contains(argName(A[0])));
         std::string N = Source ? assignedName(I) : "";
         if (!N.empty() && FdNames.insert(N).second)
           Changed = true;
@@ -316,8 +315,8 @@ private:
     // Only a variable at the root of the lvalue names an object (`u.alg.x`
     // is u's member, not a variable called alg).
     if (Declared.contains(T[I].Text) ||
-        (I > 0 && (T[I - 1].is("sizeof") || T[I - 1].is(".") ||
-                   T[I - 1].is("->"))))
+        (I > 0 &&
+         (T[I - 1].is("sizeof") || T[I - 1].is(".") || T[I - 1].is("->"))))
       return;
     size_t CallAt = SIZE_MAX;
     for (size_t K = I; K > 0 && I - K < 6; --K)

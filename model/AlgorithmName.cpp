@@ -24,10 +24,10 @@ std::string socketTypeOf(llvm::StringRef Name) {
     return "rng";
   if (Head.starts_with("sha") || Head.starts_with("md") ||
       Head.starts_with("blake2") || Head.starts_with("crc") ||
-      Head.starts_with("streebog") || Head.starts_with("wp") ||
-      Head == "sm3" || Head == "rmd160" || Head == "xxhash64" ||
-      Head == "ghash" || Head == "polyval" || Head == "poly1305" ||
-      Head == "michael_mic" || Head == "digest_null")
+      Head.starts_with("streebog") || Head.starts_with("wp") || Head == "sm3" ||
+      Head == "rmd160" || Head == "xxhash64" || Head == "ghash" ||
+      Head == "polyval" || Head == "poly1305" || Head == "michael_mic" ||
+      Head == "digest_null")
     return "hash";
   if (Head.starts_with("chacha") || Head.starts_with("xchacha") ||
       Head == "arc4")

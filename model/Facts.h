@@ -18,10 +18,10 @@ using Key = std::string;
 
 /// What a site is, before linking decides whether it is an AF_ALG use.
 enum class SiteKind {
-  Direct,     ///< reported as is (socket, setsockopt, cmsg, sockaddr, ...)
-  FdUse,      ///< reported when FdKey holds an AF_ALG socket
-  Accept,     ///< FdUse that also produces an operation socket
-  PipeFeed,   ///< vmsplice into a pipe: reported when the pipe feeds AF_ALG
+  Direct,      ///< reported as is (socket, setsockopt, cmsg, sockaddr, ...)
+  FdUse,       ///< reported when FdKey holds an AF_ALG socket
+  Accept,      ///< FdUse that also produces an operation socket
+  PipeFeed,    ///< vmsplice into a pipe: reported when the pipe feeds AF_ALG
   WrapperCall, ///< call of a user function passing an fd (issue: wrappers)
   DomainParam  ///< socket(d, ...) in a wrapper: reported if 38 reaches d
 };
@@ -43,7 +43,7 @@ struct Site {
   Key DomainKey;        ///< DomainParam: where the socket family comes from
   Algorithm Alg;        ///< when known at the site
   std::vector<Key> AlgTypeKeys, AlgNameKeys; ///< strings reaching salg_*
-  std::string Note;     ///< extra words for the message
+  std::string Note;                          ///< extra words for the message
 };
 
 /// Value flow: whatever From may hold, To may hold too.
@@ -73,9 +73,9 @@ struct StringFact {
 /// A call of a project function: its result gets its own key, so the link
 /// step can tell a wrapper's AF_ALG calls from its other calls.
 struct CallFact {
-  Key Result;                    ///< "c:<file>:<offset>"
-  Key Callee;                    ///< "r:<FnUSR>"
-  std::vector<Key> Args;         ///< first key of each argument, or ""
+  Key Result;                      ///< "c:<file>:<offset>"
+  Key Callee;                      ///< "r:<FnUSR>"
+  std::vector<Key> Args;           ///< first key of each argument, or ""
   std::vector<unsigned> AfAlgArgs; ///< arguments that are the constant 38
   Range Loc;            ///< where the call is (empty outside the project)
   std::string Function; ///< the calling function
@@ -96,11 +96,11 @@ struct TUFacts {
   /// Keys that the AF_ALG family constant (38) is stored into, so a
   /// socket() wrapper's domain parameter can be resolved at link time.
   std::vector<Key> AfAlgConstants;
-  std::vector<std::string> Files;   ///< project files the TU read
+  std::vector<std::string> Files;          ///< project files the TU read
   std::vector<std::string> MissingHeaders; ///< includes skipped (audit)
-  unsigned ErrorCount = 0;          ///< compiler errors in project files
-  std::string FirstError;           ///< "file:line: message" of the first
-  bool Failed = false;              ///< the TU could not be analysed
+  unsigned ErrorCount = 0;                 ///< compiler errors in project files
+  std::string FirstError; ///< "file:line: message" of the first
+  bool Failed = false;    ///< the TU could not be analysed
   std::string FailReason;
 };
 

@@ -34,10 +34,9 @@ std::string factsToJson(const TUFacts &F) {
       C.AfAlgConstants.end());
   std::sort(C.Sites.begin(), C.Sites.end(),
             [](const Site &A, const Site &B) { return A.Id < B.Id; });
-  std::sort(C.Calls.begin(), C.Calls.end(),
-            [](const CallFact &A, const CallFact &B) {
-              return A.Result < B.Result;
-            });
+  std::sort(
+      C.Calls.begin(), C.Calls.end(),
+      [](const CallFact &A, const CallFact &B) { return A.Result < B.Result; });
   std::sort(C.FunctionSizes.begin(), C.FunctionSizes.end());
   nlohmann::json J = C;
   return J.dump(1) + "\n";

@@ -64,8 +64,8 @@ struct Finding {
   Range Loc;
   std::string Function; // enclosing function, "" at file scope
   std::string Message;
-  std::string Session; // "" when not part of a socket session
-  Algorithm Alg;       // the first (or only) known algorithm
+  std::string Session;       // "" when not part of a socket session
+  Algorithm Alg;             // the first (or only) known algorithm
   bool AlgSupported = false; // Alg has an equivalent in the fix target
   FixInfo Fix;
 };
@@ -73,7 +73,7 @@ struct Finding {
 /// One socket's life: every finding that shares the session id.
 struct Session {
   std::string Id;
-  std::vector<Algorithm> Algorithms; // every candidate, sorted
+  std::vector<Algorithm> Algorithms;  // every candidate, sorted
   std::vector<std::string> Functions; // sorted, unique
   std::vector<std::string> Files;     // sorted, unique
   Severity Level = Severity::Warning;
@@ -92,8 +92,8 @@ struct ScanResult {
   std::vector<Session> Sessions; // sorted by id
   unsigned Analysed = 0;
   std::vector<std::string> Skipped; // files skipped (prefilter, excluded)
-  std::vector<InputError> Errors;  ///< not analysed, or analysed with errors
-  std::vector<InputError> Partial; ///< analysed without some headers (audit)
+  std::vector<InputError> Errors;   ///< not analysed, or analysed with errors
+  std::vector<InputError> Partial;  ///< analysed without some headers (audit)
 };
 
 } // namespace afalg

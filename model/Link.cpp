@@ -111,7 +111,8 @@ private:
         Changed = false;
         for (int R : Returns)
           for (const CallFact &C : G.callsReturning(R))
-            if (!Entered.count(C.Result) && entersCall(S, G.name(R), C, Reached)) {
+            if (!Entered.count(C.Result) &&
+                entersCall(S, G.name(R), C, Reached)) {
               Entered.insert(C.Result);
               Work.push_back(G.find(C.Result));
               Changed = true;
@@ -296,8 +297,8 @@ private:
     std::map<std::tuple<std::string, unsigned, RuleId>, size_t> Best;
     std::vector<Finding> Out;
     for (Finding &F : Fs) {
-      auto [It, New] = Best.try_emplace({F.Loc.File, F.Loc.Line, F.Rule},
-                                        Out.size());
+      auto [It, New] =
+          Best.try_emplace({F.Loc.File, F.Loc.Line, F.Rule}, Out.size());
       if (New)
         Out.push_back(std::move(F));
       else if (F.Conf > Out[It->second].Conf)

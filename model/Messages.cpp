@@ -17,8 +17,7 @@ static std::string bound(const Algorithm &A) {
 }
 
 std::string describe(const Finding &F, const std::string &Callee,
-                     const std::string &Note, const Session *S,
-                     bool CopyFail) {
+                     const std::string &Note, const Session *S, bool CopyFail) {
   std::string M;
   std::string Call = Callee.empty() ? "" : Callee + "()";
   switch (F.Rule) {

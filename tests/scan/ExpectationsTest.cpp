@@ -25,8 +25,8 @@ TEST_CASE("expectation syntax", "[expect]") {
 
 TEST_CASE("malformed annotations are errors, not silence", "[expect]") {
   ExpectationSet S;
-  parseExpectations("a.c", "// expect: afalg-sokcet\n// expect: afalg-io [hot]\n",
-                    S);
+  parseExpectations("a.c",
+                    "// expect: afalg-sokcet\n// expect: afalg-io [hot]\n", S);
   CHECK(S.Errors.size() == 2);
 }
 

@@ -4,9 +4,9 @@
 #include "driver/Inputs.h"
 #include "driver/Scan.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 
@@ -89,7 +89,8 @@ int scoreCorpus(const std::string &Corpus) {
     }
   }
   Count Direct, Flow;
-  llvm::outs() << "\nrule                        TP   FP   FN  precision recall\n";
+  llvm::outs()
+      << "\nrule                        TP   FP   FN  precision recall\n";
   for (auto &[Rule, C] : ByRule) {
     double P = C.TP + C.FP ? double(C.TP) / (C.TP + C.FP) : 1.0;
     double R = C.TP + C.FN ? double(C.TP) / (C.TP + C.FN) : 1.0;

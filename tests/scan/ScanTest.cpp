@@ -1,6 +1,6 @@
+#include "driver/Scan.h"
 #include "driver/App.h"
 #include "driver/Inputs.h"
-#include "driver/Scan.h"
 #include "model/FactsJson.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -88,8 +88,8 @@ TEST_CASE("the README demo finds every example's session and exits 1",
 
 TEST_CASE("reports are byte-identical across runs", "[determinism]") {
   std::string Examples = std::string(AFALG_SOURCE_DIR) + "/examples";
-  for (const char *Format : {"--format=text", "--format=json",
-                             "--format=sarif"}) {
+  for (const char *Format :
+       {"--format=text", "--format=json", "--format=sarif"}) {
     Run A = runTool({Format, "-j", "2", "--root", AFALG_SOURCE_DIR, Examples});
     Run B = runTool({Format, "-j", "1", "--root", AFALG_SOURCE_DIR, Examples});
     CHECK(A.Out == B.Out);
@@ -101,7 +101,9 @@ TEST_CASE("bad inputs are named, the rest of the scan goes on, exit 2",
           "[robustness]") {
   TempDir D;
   D.write("good.c", AfAlgSource);
-  D.write("binary.c", std::string("\x7f" "ELF\0\0\x01\x02", 8));
+  D.write("binary.c", std::string("\x7f"
+                                  "ELF\0\0\x01\x02",
+                                  8));
   D.write("notc.c", "def main():\n    print('this is python')\n\n"
                     "if __name__ == '__main__':\n    main()\n");
   std::string Locked = D.write("locked.c", AfAlgSource);
