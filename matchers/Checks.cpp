@@ -2,6 +2,7 @@
 #include "AcceptCheck.h"
 #include "BindCheck.h"
 #include "CmsgCheck.h"
+#include "CompatCheck.h"
 #include "IoCheck.h"
 #include "KcapiCheck.h"
 #include "OpensslEngineCheck.h"
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Check>> makeChecks() {
   C.push_back(std::make_unique<AcceptCheck>());
   C.push_back(std::make_unique<BindCheck>());
   C.push_back(std::make_unique<CmsgCheck>());
+  C.push_back(std::make_unique<CompatCheck>());
   C.push_back(std::make_unique<IoCheck>());
   C.push_back(std::make_unique<KcapiCheck>());
   C.push_back(std::make_unique<OpensslEngineCheck>());

@@ -262,7 +262,18 @@ std::string ExtractContext::functionName() const {
 
 Site *ExtractContext::addSite(RuleId Rule, SiteKind Kind, const Expr *E,
                               llvm::StringRef Callee) {
-  return addSiteAt(Rule, Kind, E->getSourceRange(), Callee);
+  Site *S = addSiteAt(Rule, Kind, E->getSourceRange(), Callee);
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!S || !CE || !CE->getCallee())
+    return S;
+  // Where a rewrite renames the call: the callee's name token. A name
+  // spelled in a macro body cannot be edited at the call.
+  SourceLocation Name = CE->getCallee()->IgnoreParenImpCasts()->getExprLoc();
+  S->CalleeInMacro = Name.isMacroID() && !SM.isMacroArgExpansion(Name);
+  if (!S->CalleeInMacro)
+    if (auto R = makeRange(SourceRange(Name, Name)))
+      S->CalleeLoc = *R;
+  return S;
 }
 
 Site *ExtractContext::addSiteAt(RuleId Rule, SiteKind Kind, SourceRange R,

@@ -8,10 +8,13 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <algorithm>
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -99,16 +102,21 @@ public:
 
 private:
   void collectFiles(ExtractContext &Ctx, const SourceManager &SM) {
-    std::set<std::string> Files;
+    std::map<std::string, std::string> Files;
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
       FileID FID = SM.translateFile(It->first);
       if (FID.isInvalid())
         continue;
       std::string P = Ctx.projectPath(SM.getLocForStartOfFile(FID));
-      if (!P.empty())
-        Files.insert(P);
+      bool Invalid = false;
+      StringRef Buf = SM.getBufferData(FID, &Invalid);
+      if (!P.empty() && !Invalid)
+        Files[P] = llvm::utohexstr(llvm::xxh3_64bits(Buf));
     }
-    Out.Files.assign(Files.begin(), Files.end());
+    for (auto &[P, H] : Files) {
+      Out.Files.push_back(P);
+      Out.FileHashes.push_back({P, H});
+    }
   }
 
 public:

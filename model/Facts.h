@@ -23,7 +23,8 @@ enum class SiteKind {
   Accept,      ///< FdUse that also produces an operation socket
   PipeFeed,    ///< vmsplice into a pipe: reported when the pipe feeds AF_ALG
   WrapperCall, ///< call of a user function passing an fd (issue: wrappers)
-  DomainParam  ///< socket(d, ...) in a wrapper: reported if 38 reaches d
+  DomainParam, ///< socket(d, ...) in a wrapper: reported if 38 reaches d
+  Compat       ///< a call into the afalg_compat runtime: never reported
 };
 
 /// A construct worth a finding, with what the link step needs.
@@ -44,6 +45,8 @@ struct Site {
   Algorithm Alg;        ///< when known at the site
   std::vector<Key> AlgTypeKeys, AlgNameKeys; ///< strings reaching salg_*
   std::string Note;                          ///< extra words for the message
+  Range CalleeLoc; ///< the callee name token, where a rewrite renames it
+  bool CalleeInMacro = false; ///< the name is spelled in a #define body
 };
 
 /// Value flow: whatever From may hold, To may hold too.
@@ -97,6 +100,7 @@ struct TUFacts {
   /// socket() wrapper's domain parameter can be resolved at link time.
   std::vector<Key> AfAlgConstants;
   std::vector<std::string> Files;          ///< project files the TU read
+  std::vector<std::pair<std::string, std::string>> FileHashes; ///< of Files
   std::vector<std::string> MissingHeaders; ///< includes skipped (audit)
   unsigned ErrorCount = 0;                 ///< compiler errors in project files
   std::string FirstError; ///< "file:line: message" of the first

@@ -10,13 +10,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Range, File, Line, Column, EndLine,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Site, Id, Rule, Kind, Conf, Loc, Function,
                                    FunctionKey, Callee, FdKey, ResultKey,
                                    AddrKey, InKey, DomainKey, Alg, AlgTypeKeys,
-                                   AlgNameKeys, Note)
+                                   AlgNameKeys, Note, CalleeLoc, CalleeInMacro)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Edge, From, To)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StringFact, Where, Value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallFact, Result, Callee, Args, AfAlgArgs,
                                    Loc, Function, CalleeName)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TUFacts, MainFile, Sites, Edges, Strings,
                                    Calls, FunctionSizes, AfAlgConstants, Files,
+                                   FileHashes,
                                    MissingHeaders, ErrorCount, FirstError,
                                    Failed, FailReason)
 

@@ -2,6 +2,7 @@
 #define AFALG_MODEL_FINDING_H
 
 #include "Rule.h"
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -68,6 +69,10 @@ struct Finding {
   Algorithm Alg;             // the first (or only) known algorithm
   bool AlgSupported = false; // Alg has an equivalent in the fix target
   FixInfo Fix;
+  // Inputs of the fix planners (not part of the report contract).
+  std::string Callee;         ///< called function, for call findings
+  Range CalleeLoc;            ///< its name token
+  bool CalleeInMacro = false; ///< spelled inside a #define body
 };
 
 /// One socket's life: every finding that shares the session id.
@@ -94,6 +99,9 @@ struct ScanResult {
   std::vector<std::string> Skipped; // files skipped (prefilter, excluded)
   std::vector<InputError> Errors;   ///< not analysed, or analysed with errors
   std::vector<InputError> Partial;  ///< analysed without some headers (audit)
+  /// Content hash (xxh3, hex) of every project file when it was analysed,
+  /// so a fix never lands on a file that changed since.
+  std::map<std::string, std::string> FileHashes;
 };
 
 } // namespace afalg

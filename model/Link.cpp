@@ -150,11 +150,16 @@ private:
       if (S.Rule == RuleId::Sockaddr && !S.AddrKey.empty())
         ByAddr[S.AddrKey].push_back(&S);
     for (const Site &S : G.sites()) {
-      if (S.Rule != RuleId::Bind || S.AddrKey.empty())
+      bool Compat = S.Kind == SiteKind::Compat;
+      if ((S.Rule != RuleId::Bind && !Compat) || S.AddrKey.empty())
         continue;
       for (const Key &A : G.aliases(S.AddrKey))
         if (auto It = ByAddr.find(A); It != ByAddr.end())
           for (const Site *SA : It->second) {
+            if (Compat) {
+              CompatAddrs.insert(SA->Id);
+              continue;
+            }
             BindAddrs[S.Id].push_back(SA);
             AddrBinds[SA->Id].push_back(&S);
           }
@@ -178,7 +183,10 @@ private:
   bool reported(const Site &S) const {
     switch (S.Kind) {
     case SiteKind::Direct:
-      return true;
+      // A sockaddr_alg handed only to the compat runtime no longer reaches
+      // the kernel (code already rewritten).
+      return !(S.Rule == RuleId::Sockaddr && CompatAddrs.count(S.Id) &&
+               !AddrBinds.count(S.Id));
     case SiteKind::FdUse:
     case SiteKind::Accept:
     case SiteKind::WrapperCall:
@@ -188,6 +196,8 @@ private:
       return rootsOf(S.FdKey) || pipeFeedsAfAlg(S);
     case SiteKind::DomainParam:
       return G.afAlgReaches(S.DomainKey);
+    case SiteKind::Compat:
+      return false;
     }
     return false;
   }
@@ -230,6 +240,9 @@ private:
     F.Loc = S.Loc;
     F.Function = S.Function;
     F.Session = sessionOf(S);
+    F.Callee = S.Callee;
+    F.CalleeLoc = S.CalleeLoc;
+    F.CalleeInMacro = S.CalleeInMacro;
     std::vector<Algorithm> Algs = algorithmsOf(S);
     std::sort(Algs.begin(), Algs.end());
     Algs.erase(std::unique(Algs.begin(), Algs.end()), Algs.end());
@@ -314,6 +327,10 @@ private:
     for (const Finding &F : Fs)
       if (F.Rule == RuleId::Io && !F.Session.empty())
         Io[{F.Loc.File, F.Function}].insert(F.Session);
+    std::set<std::pair<std::string, std::string>> CompatFunctions;
+    for (const Site &S : G.sites())
+      if (S.Kind == SiteKind::Compat)
+        CompatFunctions.insert({S.Loc.File, S.Function});
     for (Finding &F : Fs) {
       if (F.Rule != RuleId::Cmsg || !F.Session.empty())
         continue;
@@ -321,6 +338,17 @@ private:
       if (It != Io.end() && It->second.size() == 1)
         F.Session = *It->second.begin();
     }
+    // Control messages built for the compat runtime's sendmsg, in a
+    // function with no AF_ALG I/O left, are not kernel uses any more.
+    Fs.erase(std::remove_if(Fs.begin(), Fs.end(),
+                            [&](const Finding &F) {
+                              return F.Rule == RuleId::Cmsg &&
+                                     F.Session.empty() &&
+                                     !Io.count({F.Loc.File, F.Function}) &&
+                                     CompatFunctions.count(
+                                         {F.Loc.File, F.Function});
+                            }),
+             Fs.end());
   }
 
   void buildSessions(ScanResult &R) {
@@ -379,10 +407,17 @@ private:
   std::map<int, std::set<std::string>> Roots;
   std::map<std::string, std::vector<const Site *>> BindAddrs, AddrBinds;
   std::map<std::string, std::set<Algorithm>> SessionAlgs;
+  std::set<std::string> CompatAddrs;
 };
 
 } // namespace
 
-ScanResult link(const std::vector<TUFacts> &TUs) { return Linker(TUs).run(); }
+ScanResult link(const std::vector<TUFacts> &TUs) {
+  ScanResult R = Linker(TUs).run();
+  for (const TUFacts &TU : TUs)
+    for (const auto &[File, Hash] : TU.FileHashes)
+      R.FileHashes.emplace(File, Hash);
+  return R;
+}
 
 } // namespace afalg
