@@ -2,6 +2,8 @@
 #include "Inputs.h"
 #include "Options.h"
 #include "Scan.h"
+#include "fixes/Apply.h"
+#include "fixes/CompatPlan.h"
 #include "report/Reporter.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -53,6 +55,50 @@ static bool writeReport(const std::string &Path, const std::string &Text,
   return true;
 }
 
+/// --fix: rewrite (or diff, or export) and install the runtime.
+static int runFixes(const Options &O, const InputPlan &Plan,
+                    const ScanResult &R, llvm::raw_ostream &Out,
+                    llvm::raw_ostream &Err) {
+  ApplyOptions AO;
+  AO.Root = Plan.Root;
+  AO.DryRun = O.DryRun || !O.ExportFixes.empty();
+  if (!O.ExportFixes.empty()) {
+    std::string Yaml = exportFixesYaml(R, AO);
+    if (!writeReport(O.ExportFixes, Yaml, Out, Err))
+      return 2;
+    return 0;
+  }
+  ApplyResult Res = applyFixes(R, AO);
+  for (const InputError &E : Res.Refused)
+    Err << "afalg-scan: fix refused: " << E.File << ": " << E.Message << "\n";
+  unsigned NotFixable = 0;
+  for (const Finding &F : R.Findings)
+    NotFixable += !F.Fix.Fixable;
+  if (O.DryRun) {
+    Out << Res.Diff;
+    Out.flush();
+  } else {
+    unsigned Edits = 0;
+    for (const FileRewrite &W : Res.Files)
+      Edits += W.Edits;
+    Err << "afalg-scan: rewrote " << Edits << " calls in " << Res.Files.size()
+        << " files onto the compat runtime (" << O.FixTarget << ")";
+    if (NotFixable)
+      Err << "; " << NotFixable << " findings are not fixable (see the report)";
+    Err << "\n";
+    if (!Res.Files.empty()) {
+      auto Help = installRuntime(Plan.Root, O.CompatDir, O.FixTarget);
+      if (!Help) {
+        Err << "afalg-scan: error: " << llvm::toString(Help.takeError())
+            << "\n";
+        return 2;
+      }
+      Err << "afalg-scan: " << *Help << "\n";
+    }
+  }
+  return Res.Refused.empty() ? 0 : 2;
+}
+
 int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
            llvm::raw_ostream &Err, bool ErrIsTerminal) {
   std::string Error;
@@ -88,6 +134,14 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
       Err.flush();
     };
   ScanResult R = runScan(*Plan, O->Jobs, Progress);
+  planCompatFixes(R, O->FixTarget.empty() ? "openssl" : O->FixTarget);
+  if (!O->FixTarget.empty()) {
+    int Rc = runFixes(*O, *Plan, R, Out, Err);
+    if (Rc)
+      return Rc;
+    if (O->DryRun && O->Output == "-")
+      return 0; // the diff was the output
+  }
   if (!writeReport(O->Output, render(R, O->Format), Out, Err))
     return 2;
   for (const InputError &E : R.Errors)

@@ -17,6 +17,12 @@ Finds uses of the Linux AF_ALG kernel crypto socket interface in C and C++.
   -o FILE               write the report to FILE ('-' is stdout)
   -j N                  parallel translation units (default: all cores)
   --fail-on=LEVEL       none | note | warning (default) | error
+  --fix=LIB             rewrite AF_ALG calls onto the compat runtime backed
+                        by LIB (openssl, gcrypt, nettle), in place; the
+                        runtime's sources are copied to --compat-dir
+  --dry-run             with --fix: print a unified diff, write nothing
+  --export-fixes=FILE   with --fix: clang-apply-replacements YAML
+  --compat-dir=DIR      where --fix puts the runtime (default afalg_compat)
   --quiet               no progress on stderr
   --list-rules, --version, --help
 
@@ -27,6 +33,8 @@ Examples:
   CI lint step:   afalg-scan -p build --format=sarif -o afalg.sarif src/
   Audit a tree:   afalg-scan --format=json -o audit.json path/to/checkout
   Quick look:     afalg-scan examples/
+  Rewrite:        afalg-scan --fix=openssl --dry-run src/   (then without
+                  --dry-run to apply)
 )";
 }
 
@@ -111,6 +119,8 @@ std::optional<Options> parseOptions(const std::vector<std::string> &Args,
       O.FixTarget = V;
     } else if (takeValue(Args, I, "--export-fixes", V, Error)) {
       O.ExportFixes = V;
+    } else if (takeValue(Args, I, "--compat-dir", V, Error)) {
+      O.CompatDir = V;
     } else if (!Error.empty()) {
       return std::nullopt;
     } else if (A.starts_with("-") && A != "-") {
@@ -124,8 +134,14 @@ std::optional<Options> parseOptions(const std::vector<std::string> &Args,
   }
   if (O.Paths.empty())
     O.Paths.push_back(".");
-  if (!O.FixTarget.empty()) {
-    Error = "--fix is not available in this version";
+  if (!O.FixTarget.empty() && O.FixTarget != "openssl" &&
+      O.FixTarget != "gcrypt" && O.FixTarget != "nettle") {
+    Error = "unknown --fix target '" + O.FixTarget +
+            "' (openssl, gcrypt, nettle)";
+    return std::nullopt;
+  }
+  if ((O.DryRun || !O.ExportFixes.empty()) && O.FixTarget.empty()) {
+    Error = "--dry-run and --export-fixes need --fix=LIB";
     return std::nullopt;
   }
   return O;

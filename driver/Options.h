@@ -23,6 +23,7 @@ struct Options {
   std::string FixTarget;                              ///< --fix=LIB
   bool DryRun = false;
   std::string ExportFixes;
+  std::string CompatDir = "afalg_compat"; ///< where --fix puts the runtime
   bool ListRules = false, Version = false, Help = false;
   bool Quiet = false;
 };
