@@ -18,6 +18,9 @@ struct ReportContext {
 std::string renderText(const ScanResult &R, const ReportContext &Ctx);
 std::string renderJson(const ScanResult &R, const ReportContext &Ctx);
 std::string renderSarif(const ScanResult &R, const ReportContext &Ctx);
+std::string renderCbom(const ScanResult &R, const ReportContext &Ctx);
+std::string renderGithub(const ScanResult &R, const ReportContext &Ctx);
+std::string renderMarkdown(const ScanResult &R, const ReportContext &Ctx);
 
 } // namespace afalg
 

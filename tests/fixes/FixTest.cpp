@@ -1,0 +1,182 @@
+#define CATCH_CONFIG_MAIN
+#include "driver/App.h"
+#include "fixes/Apply.h"
+#include "fixes/CompatPlan.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+using namespace afalg;
+
+namespace {
+
+struct TempDir {
+  std::string Path;
+  TempDir() {
+    llvm::SmallString<128> P;
+    llvm::sys::fs::createUniqueDirectory("afalg-fix-test", P);
+    llvm::SmallString<128> Real;
+    llvm::sys::fs::real_path(P, Real);
+    Path = std::string(Real);
+  }
+  ~TempDir() { llvm::sys::fs::remove_directories(Path); }
+  std::string write(const std::string &Name, const std::string &Text) {
+    std::string F = Path + "/" + Name;
+    std::ofstream(F, std::ios::binary) << Text;
+    return F;
+  }
+  std::string read(const std::string &Name) {
+    std::ifstream In(Path + "/" + Name, std::ios::binary);
+    std::stringstream S;
+    S << In.rdbuf();
+    return S.str();
+  }
+};
+
+struct Run {
+  int Code;
+  std::string Out, Err;
+};
+
+Run runTool(std::vector<std::string> Args) {
+  std::string Out, Err;
+  llvm::raw_string_ostream O(Out), E(Err);
+  int Code = runApp(Args, O, E, false);
+  return {Code, O.str(), E.str()};
+}
+
+std::string session(const char *Type, const char *Name,
+                    const char *Socket = "socket(AF_ALG, SOCK_SEQPACKET, 0)") {
+  return std::string(R"(#include <sys/socket.h>
+#include <linux/if_alg.h>
+#include <unistd.h>
+int digest(const char *in, unsigned n, unsigned char *out) {
+  struct sockaddr_alg sa = {.salg_family = AF_ALG, .salg_type = ")") +
+         Type + R"(", .salg_name = ")" + Name + R"("};
+  int tfm = )" + Socket + R"(;
+  bind(tfm, (struct sockaddr *)&sa, sizeof(sa));
+  int op = accept(tfm, 0, 0);
+  write(op, in, n);
+  return (int)read(op, out, 32);
+}
+)";
+}
+
+} // namespace
+
+TEST_CASE("a call spelled in a #define body is refused, session-wide",
+          "[fix]") {
+  TempDir D;
+  D.write("m.c", "#define OPEN_ALG() socket(AF_ALG, SOCK_SEQPACKET, 0)\n" +
+                     session("hash", "sha256", "OPEN_ALG()"));
+  Run R = runTool({"--format=json", "--fix=openssl", "--dry-run",
+                   "--root", D.Path, "-o", D.Path + "/r.json", D.Path});
+  CHECK(R.Out.empty()); // nothing can be rewritten
+  std::string Json = D.read("r.json");
+  CHECK(Json.find("spelled inside a #define body") != std::string::npos);
+  CHECK(Json.find("another call of this session cannot be rewritten") !=
+        std::string::npos);
+  CHECK(Json.find("\"fixable\": true") == std::string::npos);
+}
+
+TEST_CASE("an algorithm the library lacks is not fixable, with the reason",
+          "[fix]") {
+  TempDir D;
+  D.write("a.c", session("hash", "crct10dif"));
+  Run R = runTool({"--format=json", "--fix=nettle", "--dry-run", "--root",
+                   D.Path, "-o", D.Path + "/r.json", D.Path});
+  CHECK(R.Out.empty());
+  CHECK(D.read("r.json").find("nettle has no equivalent for hash crct10dif") !=
+        std::string::npos);
+  // sm4 is in OpenSSL and libgcrypt, not in Nettle.
+  D.write("a.c", session("skcipher", "cbc(sm4)"));
+  CHECK(!runTool({"--fix=openssl", "--dry-run", D.Path}).Out.empty());
+  CHECK(runTool({"--fix=nettle", "--dry-run", D.Path}).Out.empty());
+}
+
+TEST_CASE("a file changed since analysis is refused and left alone",
+          "[fix]") {
+  TempDir D;
+  D.write("a.c", session("hash", "sha256"));
+  ScanResult R;
+  {
+    std::string Out, Err;
+    llvm::raw_string_ostream OS(Out), ES(Err);
+    REQUIRE(runApp({"--fix=openssl", "--dry-run", D.Path}, OS, ES, false) ==
+            0);
+    CHECK(OS.str().find("+#include \"afalg_compat.h\"") != std::string::npos);
+  }
+  // Simulate the race: analyse, then edit, then apply.
+  Finding F;
+  F.Rule = RuleId::Socket;
+  F.Fix.Fixable = true;
+  F.Fix.Edits.push_back({{"a.c", 6, 13, 6, 18}, "afalg_compat_socket"});
+  R.Findings.push_back(F);
+  R.FileHashes["a.c"] = "0"; // not the hash of what is on disk now
+  ApplyOptions AO;
+  AO.Root = D.Path;
+  std::string Before = D.read("a.c");
+  ApplyResult Res = applyFixes(R, AO);
+  REQUIRE(Res.Refused.size() == 1);
+  CHECK(Res.Refused[0].Message.find("changed since it was analysed") !=
+        std::string::npos);
+  CHECK(D.read("a.c") == Before);
+}
+
+TEST_CASE("edits never leave the project root", "[fix]") {
+  TempDir Outside, Root;
+  Outside.write("victim.c", "int socket_like;\n");
+  llvm::sys::fs::create_link(Outside.Path + "/victim.c",
+                             Root.Path + "/link.c");
+  ScanResult R;
+  for (const char *File : {"../victim.c", "link.c"}) {
+    Finding F;
+    F.Fix.Fixable = true;
+    F.Fix.Edits.push_back({{File, 1, 1, 1, 3}, "XXX"});
+    R.Findings.push_back(F);
+  }
+  ApplyOptions AO;
+  AO.Root = Root.Path;
+  ApplyResult Res = applyFixes(R, AO);
+  CHECK(Res.Files.empty());
+  CHECK(Res.Refused.size() == 2);
+  CHECK(Outside.read("victim.c") == "int socket_like;\n");
+}
+
+TEST_CASE("fixes apply in place, atomically, and a second run is a no-op",
+          "[fix]") {
+  TempDir D;
+  D.write("a.c", session("aead", "gcm(aes)"));
+  Run First = runTool({"--fix=openssl", "--quiet", D.Path});
+  CHECK(First.Err.find("rewrote 5 calls in 1 files") != std::string::npos);
+  std::string After = D.read("a.c");
+  CHECK(After.find("afalg_compat_socket(AF_ALG") != std::string::npos);
+  CHECK(After.find("afalg_compat_read(op") != std::string::npos);
+  CHECK(llvm::sys::fs::exists(D.Path + "/afalg_compat/afalg_compat.h"));
+  Run Second = runTool({"--fix=openssl", "--dry-run", D.Path});
+  CHECK(Second.Out.empty());
+  CHECK(D.read("a.c") == After);
+  // No temporary files left behind.
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(D.Path, EC), End; It != End;
+       It.increment(EC))
+    CHECK(llvm::StringRef(It->path()).find(".afalg-") == llvm::StringRef::npos);
+}
+
+TEST_CASE("clang-apply-replacements YAML names files and offsets", "[fix]") {
+  TempDir D;
+  D.write("a.c", session("hash", "sha256"));
+  // Exit 1: the findings are still there; the YAML is the fix.
+  REQUIRE(runTool({"--fix=openssl", "--export-fixes", D.Path + "/f.yaml",
+                   D.Path})
+              .Code == 1);
+  std::string Y = D.read("f.yaml");
+  CHECK(Y.find("Replacements:") != std::string::npos);
+  CHECK(Y.find("ReplacementText: afalg_compat_socket") != std::string::npos);
+  CHECK(Y.find("FilePath:        '" + D.Path + "/a.c'") !=
+        std::string::npos);
+  CHECK(D.read("a.c") == session("hash", "sha256")); // export writes nothing
+}
