@@ -1,6 +1,7 @@
 #include "App.h"
 #include "Inputs.h"
 #include "Options.h"
+#include "Policy.h"
 #include "Scan.h"
 #include "fixes/Apply.h"
 #include "fixes/CompatPlan.h"
@@ -29,6 +30,12 @@ static std::string render(const ScanResult &R, OutputFormat F) {
     return renderJson(R, Ctx);
   case OutputFormat::Sarif:
     return renderSarif(R, Ctx);
+  case OutputFormat::Cbom:
+    return renderCbom(R, Ctx);
+  case OutputFormat::Github:
+    return renderGithub(R, Ctx);
+  case OutputFormat::Markdown:
+    return renderMarkdown(R, Ctx);
   default:
     return renderText(R, Ctx);
   }
@@ -135,6 +142,10 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     };
   ScanResult R = runScan(*Plan, O->Jobs, Progress);
   planCompatFixes(R, O->FixTarget.empty() ? "openssl" : O->FixTarget);
+  if (llvm::Error E = applyPolicy(R, *O, *Plan)) {
+    Err << "afalg-scan: error: " << llvm::toString(std::move(E)) << "\n";
+    return 2;
+  }
   if (!O->FixTarget.empty()) {
     int Rc = runFixes(*O, *Plan, R, Out, Err);
     if (Rc)
@@ -150,7 +161,7 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     return 2;
   if (O->FailOn)
     for (const Finding &F : R.Findings)
-      if (F.Level >= *O->FailOn)
+      if (!F.Suppressed && F.Level >= *O->FailOn)
         return 1;
   return 0;
 }

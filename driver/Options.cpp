@@ -13,7 +13,8 @@ Finds uses of the Linux AF_ALG kernel crypto socket interface in C and C++.
                         next to PATH or in ./build; else audit mode: every
                         C/C++ file under PATH, missing headers skipped)
   --root DIR            project root that report paths are relative to
-  --format=F            text (default) | json | sarif
+  --format=F            text (default) | json | sarif | cbom | github |
+                        markdown
   -o FILE               write the report to FILE ('-' is stdout)
   -j N                  parallel translation units (default: all cores)
   --fail-on=LEVEL       none | note | warning (default) | error
@@ -24,6 +25,16 @@ Finds uses of the Linux AF_ALG kernel crypto socket interface in C and C++.
   --export-fixes=FILE   with --fix: clang-apply-replacements YAML
   --compat-dir=DIR      where --fix puts the runtime (default afalg_compat)
   --quiet               no progress on stderr
+  --baseline FILE       report only findings not in FILE (an earlier JSON or
+                        SARIF report); matched by fingerprint, so line moves
+                        keep a finding old
+  --write-baseline FILE write this run's JSON report to FILE
+  --changed-since REF   report only files changed since git REF (REF...:
+                        since the merge base); data flow stays whole-program
+  --changed-lines       with --changed-since: only changed lines
+
+In-source suppressions: // afalg-scan: ignore[afalg-io] reason   (this or
+the next line), ignore-begin[...]/ignore-end blocks, NOLINT(afalg-...).
   --list-rules, --version, --help
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
@@ -102,8 +113,15 @@ std::optional<Options> parseOptions(const std::vector<std::string> &Args,
         O.Format = OutputFormat::Json;
       else if (V == "sarif")
         O.Format = OutputFormat::Sarif;
+      else if (V == "cbom")
+        O.Format = OutputFormat::Cbom;
+      else if (V == "github")
+        O.Format = OutputFormat::Github;
+      else if (V == "markdown")
+        O.Format = OutputFormat::Markdown;
       else {
-        Error = "unknown --format '" + V + "' (text, json, sarif)";
+        Error = "unknown --format '" + V +
+                "' (text, json, sarif, cbom, github, markdown)";
         return std::nullopt;
       }
     } else if (takeValue(Args, I, "--fail-on", V, Error)) {
@@ -121,6 +139,14 @@ std::optional<Options> parseOptions(const std::vector<std::string> &Args,
       O.ExportFixes = V;
     } else if (takeValue(Args, I, "--compat-dir", V, Error)) {
       O.CompatDir = V;
+    } else if (takeValue(Args, I, "--baseline", V, Error)) {
+      O.Baseline = V;
+    } else if (takeValue(Args, I, "--write-baseline", V, Error)) {
+      O.WriteBaseline = V;
+    } else if (takeValue(Args, I, "--changed-since", V, Error)) {
+      O.ChangedSince = V;
+    } else if (A == "--changed-lines") {
+      O.ChangedLines = true;
     } else if (!Error.empty()) {
       return std::nullopt;
     } else if (A.starts_with("-") && A != "-") {
@@ -134,10 +160,14 @@ std::optional<Options> parseOptions(const std::vector<std::string> &Args,
   }
   if (O.Paths.empty())
     O.Paths.push_back(".");
+  if (O.ChangedLines && O.ChangedSince.empty()) {
+    Error = "--changed-lines needs --changed-since REF";
+    return std::nullopt;
+  }
   if (!O.FixTarget.empty() && O.FixTarget != "openssl" &&
       O.FixTarget != "gcrypt" && O.FixTarget != "nettle") {
-    Error = "unknown --fix target '" + O.FixTarget +
-            "' (openssl, gcrypt, nettle)";
+    Error =
+        "unknown --fix target '" + O.FixTarget + "' (openssl, gcrypt, nettle)";
     return std::nullopt;
   }
   if ((O.DryRun || !O.ExportFixes.empty()) && O.FixTarget.empty()) {

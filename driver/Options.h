@@ -8,7 +8,7 @@
 
 namespace afalg {
 
-enum class OutputFormat { Text, Json, Sarif, Cbom, Github };
+enum class OutputFormat { Text, Json, Sarif, Cbom, Github, Markdown };
 
 /// Everything the command line says, validated.
 struct Options {
@@ -24,6 +24,9 @@ struct Options {
   bool DryRun = false;
   std::string ExportFixes;
   std::string CompatDir = "afalg_compat"; ///< where --fix puts the runtime
+  std::string Baseline, WriteBaseline;    ///< --baseline, --write-baseline
+  std::string ChangedSince;               ///< --changed-since REF
+  bool ChangedLines = false;              ///< --changed-lines
   bool ListRules = false, Version = false, Help = false;
   bool Quiet = false;
 };

@@ -1,10 +1,10 @@
 #include "Apply.h"
 #include "clang/Tooling/ReplacementsYaml.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 #include <algorithm>
@@ -278,8 +278,7 @@ std::string exportFixesYaml(const ScanResult &R, const ApplyOptions &O) {
     for (const ByteEdit &E : FileEdits)
       TU.Replacements.emplace_back(Abs, E.Offset, E.Length, E.Text);
     std::string Include = "#include \"" + O.CompatHeader + "\"";
-    if (!FileEdits.empty() &&
-        Contents[File].find(Include) == std::string::npos)
+    if (!FileEdits.empty() && Contents[File].find(Include) == std::string::npos)
       TU.Replacements.emplace_back(Abs, includePoint(Contents[File]), 0,
                                    Include + "\n");
   }

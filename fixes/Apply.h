@@ -9,8 +9,8 @@
 namespace afalg {
 
 struct ApplyOptions {
-  std::string Root;                      ///< absolute project root
-  bool DryRun = false;                   ///< produce a diff, write nothing
+  std::string Root;    ///< absolute project root
+  bool DryRun = false; ///< produce a diff, write nothing
   std::string CompatHeader = "afalg_compat.h";
 };
 

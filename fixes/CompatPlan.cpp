@@ -8,13 +8,13 @@
 namespace afalg {
 
 std::string compatName(llvm::StringRef Callee) {
-  bool Known = llvm::StringSwitch<bool>(Callee)
-                   .Cases("socket", "bind", "setsockopt", "accept", "accept4",
-                          true)
-                   .Cases("send", "sendto", "sendmsg", "write", "writev", true)
-                   .Cases("read", "readv", "recv", "recvfrom", "recvmsg", true)
-                   .Cases("splice", "vmsplice", "tee", "sendfile", true)
-                   .Default(false);
+  bool Known =
+      llvm::StringSwitch<bool>(Callee)
+          .Cases("socket", "bind", "setsockopt", "accept", "accept4", true)
+          .Cases("send", "sendto", "sendmsg", "write", "writev", true)
+          .Cases("read", "readv", "recv", "recvfrom", "recvmsg", true)
+          .Cases("splice", "vmsplice", "tee", "sendfile", true)
+          .Default(false);
   if (Callee == "sendfile64")
     return "afalg_compat_sendfile";
   return Known ? "afalg_compat_" + Callee.str() : "";
@@ -117,7 +117,8 @@ void planCompatFixes(ScanResult &R, llvm::StringRef Lib) {
     Fix.Reason = "call " + To + "() (compat runtime on " + Lib.str() + ")";
     if (Algs.empty() || Algs.front().Name.empty())
       Fix.Reason += "; the algorithm is not constant: bind() fails with "
-                    "ENOENT at run time if " + Lib.str() + " lacks it";
+                    "ENOENT at run time if " +
+                    Lib.str() + " lacks it";
     Fix.Edits.push_back({F.CalleeLoc, To});
   }
 }

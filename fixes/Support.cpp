@@ -42,8 +42,8 @@ bool parse(llvm::StringRef &S, Node &N, int Depth = 0) {
 }
 
 const char *const ImplSuffixes[] = {
-    "generic", "lib",    "asm",  "ni",   "avx",    "avx2",    "ssse3",
-    "aesni",   "ce",     "neon", "neonbs", "arm",  "arm64",   "intel",
+    "generic", "lib",     "asm",  "ni",     "avx",      "avx2",  "ssse3",
+    "aesni",   "ce",      "neon", "neonbs", "arm",      "arm64", "intel",
     "pclmul",  "clmulni", "simd", "x86_64", "vaes-avx2"};
 
 std::string canonicalLeaf(llvm::StringRef Leaf) {
@@ -79,8 +79,8 @@ std::string print(const Node &N) {
 
 bool hashSupported(llvm::StringRef Lib, llvm::StringRef H) {
   static const llvm::StringSet<> Common = {
-      "md5",      "sha1",     "sha224",   "sha256", "sha384", "sha512",
-      "sha3-224", "sha3-256", "sha3-384", "sha3-512", "sm3",  "rmd160"};
+      "md5",      "sha1",     "sha224",   "sha256",   "sha384", "sha512",
+      "sha3-224", "sha3-256", "sha3-384", "sha3-512", "sm3",    "rmd160"};
   if (Common.contains(H))
     return true;
   if (Lib == "gcrypt")
@@ -103,13 +103,14 @@ bool supported(llvm::StringRef Lib, const Node &N, llvm::StringRef Type) {
     return Arg(I).Args.empty() ? llvm::StringRef(Arg(I).Head) : "";
   };
   if (Type == "hash" || Type.empty()) {
-    if (Arity == 0 && (hashSupported(Lib, H) || H == "crc32" ||
-                       H == "crc32c" || H == "xxhash64"))
+    if (Arity == 0 && (hashSupported(Lib, H) || H == "crc32" || H == "crc32c" ||
+                       H == "xxhash64"))
       return true;
     if (H == "hmac" && Arity == 1 && Arg(0).Args.empty() &&
         hashSupported(Lib, Arg(0).Head))
       return true;
-    if (H == "cmac" && Arity == 1 && (Leaf(0) == "aes" || Leaf(0) == "des3_ede"))
+    if (H == "cmac" && Arity == 1 &&
+        (Leaf(0) == "aes" || Leaf(0) == "des3_ede"))
       return true;
   }
   if (Type == "skcipher" || Type.empty()) {
@@ -143,8 +144,8 @@ bool supported(llvm::StringRef Lib, const Node &N, llvm::StringRef Type) {
       return true;
   }
   if (Type == "rng" || Type.empty())
-    if (Arity == 0 && (H == "stdrng" || H.starts_with("drbg_") ||
-                       H == "jitterentropy_rng"))
+    if (Arity == 0 &&
+        (H == "stdrng" || H.starts_with("drbg_") || H == "jitterentropy_rng"))
       return true;
   return false;
 }

@@ -69,6 +69,11 @@ struct Finding {
   Algorithm Alg;             // the first (or only) known algorithm
   bool AlgSupported = false; // Alg has an equivalent in the fix target
   FixInfo Fix;
+  /// Silenced by an in-source suppression: still reported in JSON and
+  /// SARIF (with the justification), never counted for the exit code.
+  bool Suppressed = false;
+  std::string SuppressionKind;   ///< "afalg-scan" | "nolint"
+  std::string SuppressionReason; ///< the justification written
   // Inputs of the fix planners (not part of the report contract).
   std::string Callee;         ///< called function, for call findings
   Range CalleeLoc;            ///< its name token

@@ -107,7 +107,7 @@ llvm::StringRef orUnknown(llvm::StringRef S) {
 
 std::string renderGithub(const ScanResult &R, const ReportContext &Ctx) {
   std::string Out;
-  for (const Finding *F : report::sortedFindings(R)) {
+  for (const Finding *F : report::reportedFindings(R)) {
     // Further lines of an annotation are shown under its first.
     std::string Message = F->Message;
     if (!F->Alg.empty())

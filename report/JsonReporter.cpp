@@ -60,6 +60,9 @@ Json findingJson(const Finding &F) {
   J["algorithm"] = F.Alg.empty() ? Json(nullptr) : report::algorithmJson(F.Alg);
   J["fixable"] = F.Fix.Fixable;
   J["fix"] = fixJson(F.Fix);
+  if (F.Suppressed)
+    J["suppressed"] = Json{{"kind", F.SuppressionKind},
+                           {"justification", F.SuppressionReason}};
   return J;
 }
 

@@ -239,7 +239,7 @@ Table inputsTable(std::vector<InputError> Inputs, llvm::StringRef Second) {
 } // namespace
 
 std::string renderMarkdown(const ScanResult &R, const ReportContext &Ctx) {
-  std::vector<const Finding *> Findings = report::sortedFindings(R);
+  std::vector<const Finding *> Findings = report::reportedFindings(R);
   report::SeverityCounts Counts = report::countSeverities(R);
   unsigned CopyFail = 0;
   for (const Session &S : R.Sessions)

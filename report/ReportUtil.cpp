@@ -27,6 +27,14 @@ template <typename T> void sortUnique(std::vector<T> &V) {
 
 } // namespace
 
+std::vector<const Finding *> reportedFindings(const ScanResult &R) {
+  std::vector<const Finding *> Out = sortedFindings(R);
+  Out.erase(std::remove_if(Out.begin(), Out.end(),
+                           [](const Finding *F) { return F->Suppressed; }),
+            Out.end());
+  return Out;
+}
+
 std::vector<const Finding *> sortedFindings(const ScanResult &R) {
   std::vector<const Finding *> Out;
   Out.reserve(R.Findings.size());

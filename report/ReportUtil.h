@@ -13,6 +13,8 @@ namespace report {
 /// then every other field, so that the order is total and never depends on
 /// the order the caller produced them in.
 std::vector<const Finding *> sortedFindings(const ScanResult &R);
+/// sortedFindings without the suppressed ones: what text-like reports show.
+std::vector<const Finding *> reportedFindings(const ScanResult &R);
 
 /// A copy of the sessions, sorted by id, with their lists sorted and unique.
 std::vector<Session> sortedSessions(const ScanResult &R);

@@ -275,6 +275,12 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
       Res["fixes"] = Json::array({std::move(Fix)});
 
     Json Props = Json::object();
+    if (F.Suppressed) {
+      Json Sup = Json{{"kind", "inSource"}, {"status", "accepted"}};
+      if (!F.SuppressionReason.empty())
+        Sup["justification"] = F.SuppressionReason;
+      Res["suppressions"] = Json::array({std::move(Sup)});
+    }
     Props["confidence"] = confidenceName(F.Conf).str();
     if (!F.Alg.empty())
       Props["algorithm"] = report::algorithmJson(F.Alg);

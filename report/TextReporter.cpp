@@ -41,7 +41,7 @@ std::string renderText(const ScanResult &R, const ReportContext &Ctx) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
 
-  std::vector<const Finding *> Findings = report::sortedFindings(R);
+  std::vector<const Finding *> Findings = report::reportedFindings(R);
   unsigned Counts[3] = {0, 0, 0};
   for (const Finding *F : Findings) {
     ++Counts[static_cast<int>(F->Level)];
@@ -71,6 +71,9 @@ std::string renderText(const ScanResult &R, const ReportContext &Ctx) {
      << report::plural(R.Analysed, "file") << " analysed, ";
   if (!Skipped.empty())
     OS << Skipped.size() << " skipped, ";
+  size_t Silenced = report::sortedFindings(R).size() - Findings.size();
+  if (Silenced)
+    OS << Silenced << " suppressed, ";
   OS << Errors.size() << " could not be analysed\n";
 
   for (const InputError &E : Errors)

@@ -56,7 +56,8 @@ std::string session(const char *Type, const char *Name,
 int digest(const char *in, unsigned n, unsigned char *out) {
   struct sockaddr_alg sa = {.salg_family = AF_ALG, .salg_type = ")") +
          Type + R"(", .salg_name = ")" + Name + R"("};
-  int tfm = )" + Socket + R"(;
+  int tfm = )" +
+         Socket + R"(;
   bind(tfm, (struct sockaddr *)&sa, sizeof(sa));
   int op = accept(tfm, 0, 0);
   write(op, in, n);
@@ -72,8 +73,8 @@ TEST_CASE("a call spelled in a #define body is refused, session-wide",
   TempDir D;
   D.write("m.c", "#define OPEN_ALG() socket(AF_ALG, SOCK_SEQPACKET, 0)\n" +
                      session("hash", "sha256", "OPEN_ALG()"));
-  Run R = runTool({"--format=json", "--fix=openssl", "--dry-run",
-                   "--root", D.Path, "-o", D.Path + "/r.json", D.Path});
+  Run R = runTool({"--format=json", "--fix=openssl", "--dry-run", "--root",
+                   D.Path, "-o", D.Path + "/r.json", D.Path});
   CHECK(R.Out.empty()); // nothing can be rewritten
   std::string Json = D.read("r.json");
   CHECK(Json.find("spelled inside a #define body") != std::string::npos);
@@ -97,16 +98,14 @@ TEST_CASE("an algorithm the library lacks is not fixable, with the reason",
   CHECK(runTool({"--fix=nettle", "--dry-run", D.Path}).Out.empty());
 }
 
-TEST_CASE("a file changed since analysis is refused and left alone",
-          "[fix]") {
+TEST_CASE("a file changed since analysis is refused and left alone", "[fix]") {
   TempDir D;
   D.write("a.c", session("hash", "sha256"));
   ScanResult R;
   {
     std::string Out, Err;
     llvm::raw_string_ostream OS(Out), ES(Err);
-    REQUIRE(runApp({"--fix=openssl", "--dry-run", D.Path}, OS, ES, false) ==
-            0);
+    REQUIRE(runApp({"--fix=openssl", "--dry-run", D.Path}, OS, ES, false) == 0);
     CHECK(OS.str().find("+#include \"afalg_compat.h\"") != std::string::npos);
   }
   // Simulate the race: analyse, then edit, then apply.
@@ -129,8 +128,7 @@ TEST_CASE("a file changed since analysis is refused and left alone",
 TEST_CASE("edits never leave the project root", "[fix]") {
   TempDir Outside, Root;
   Outside.write("victim.c", "int socket_like;\n");
-  llvm::sys::fs::create_link(Outside.Path + "/victim.c",
-                             Root.Path + "/link.c");
+  llvm::sys::fs::create_link(Outside.Path + "/victim.c", Root.Path + "/link.c");
   ScanResult R;
   for (const char *File : {"../victim.c", "link.c"}) {
     Finding F;
@@ -170,13 +168,12 @@ TEST_CASE("clang-apply-replacements YAML names files and offsets", "[fix]") {
   TempDir D;
   D.write("a.c", session("hash", "sha256"));
   // Exit 1: the findings are still there; the YAML is the fix.
-  REQUIRE(runTool({"--fix=openssl", "--export-fixes", D.Path + "/f.yaml",
-                   D.Path})
-              .Code == 1);
+  REQUIRE(
+      runTool({"--fix=openssl", "--export-fixes", D.Path + "/f.yaml", D.Path})
+          .Code == 1);
   std::string Y = D.read("f.yaml");
   CHECK(Y.find("Replacements:") != std::string::npos);
   CHECK(Y.find("ReplacementText: afalg_compat_socket") != std::string::npos);
-  CHECK(Y.find("FilePath:        '" + D.Path + "/a.c'") !=
-        std::string::npos);
+  CHECK(Y.find("FilePath:        '" + D.Path + "/a.c'") != std::string::npos);
   CHECK(D.read("a.c") == session("hash", "sha256")); // export writes nothing
 }
