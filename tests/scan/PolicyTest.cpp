@@ -120,7 +120,7 @@ TEST_CASE("a baseline hides old findings, also after lines moved", "[policy]") {
   CHECK(runTool({"--baseline", R.Path + "/missing.json", R.Path}).Code == 2);
 }
 
-TEST_CASE("--changed-since reports the changed file, with whole-program flow",
+TEST_CASE("changed-since reports the changed file, with whole-program flow",
           "[policy]") {
   if (!hasGit()) {
     WARN("git not installed: skipped");
