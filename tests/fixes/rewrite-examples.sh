@@ -5,7 +5,7 @@
 # remain) and fix again (nothing may change).
 # Usage: TOOL SOURCE_DIR LIB
 set -euo pipefail
-tool="$1" src="$2" lib="$3"
+tool="$(realpath "$1")" src="$(realpath "$2")" lib="$3"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$src"/examples/*.c "$work/"
