@@ -22,10 +22,18 @@ namespace path = llvm::sys::path;
 static std::string runtimeSources() {
   if (auto Env = llvm::sys::Process::GetEnv("AFALG_RUNTIME_DIR"))
     return *Env;
-  for (const char *D : {AFALG_RUNTIME_INSTALL_DIR, AFALG_RUNTIME_SRC_DIR}) {
+  // Installed next to the binary (prefix/bin -> prefix/share), wherever the
+  // prefix was moved to; then the configured prefix; then the source tree.
+  std::string Exe = fs::getMainExecutable(
+      nullptr, reinterpret_cast<void *>(&installRuntime));
+  llvm::SmallString<256> Relocated(path::parent_path(path::parent_path(Exe)));
+  path::append(Relocated, "share", "afalg-scan", "runtime");
+  for (std::string D : {std::string(Relocated),
+                        std::string(AFALG_RUNTIME_INSTALL_DIR),
+                        std::string(AFALG_RUNTIME_SRC_DIR)}) {
     llvm::SmallString<256> H(D);
     path::append(H, "afalg_compat.h");
-    if (*D && fs::exists(H))
+    if (!D.empty() && fs::exists(H))
       return D;
   }
   return "";
