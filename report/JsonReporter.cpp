@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include "report/AuditSummary.h"
 #include "report/JsonUtil.h"
 #include "report/ReportUtil.h"
 #include "report/Reporter.h"
@@ -98,6 +99,17 @@ std::string renderJson(const ScanResult &R, const ReportContext &Ctx) {
   for (const Session &S : report::sortedSessions(R))
     Sessions.push_back(sessionJson(S));
   Root["sessions"] = std::move(Sessions);
+
+  report::AuditSummary Sum = report::summarize(R);
+  Json Summary = Json::object();
+  Summary["byRule"] = Sum.ByRule;
+  Summary["byAlgorithm"] = Sum.ByAlgorithm;
+  Summary["byDirectory"] = Sum.ByDirectory;
+  Json CopyFail = Json::array();
+  for (const Session *S : Sum.CopyFail)
+    CopyFail.push_back(S->Id);
+  Summary["copyFailSessions"] = std::move(CopyFail);
+  Root["summary"] = std::move(Summary);
 
   Json Inputs = Json::object();
   Inputs["analysed"] = R.Analysed;

@@ -2,6 +2,7 @@
 // terminals already understand: "path:line:col: warning: message [rule]".
 
 #include "report/ReportUtil.h"
+#include "report/AuditSummary.h"
 #include "report/Reporter.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -62,6 +63,31 @@ std::string renderText(const ScanResult &R, const ReportContext &Ctx) {
 
   std::vector<InputError> Errors = report::sortedErrors(R);
   std::vector<std::string> Skipped = report::sortedSkipped(R);
+  if (!Findings.empty()) {
+    // The audit view: what is there, where, and what to fix first.
+    report::AuditSummary Sum = report::summarize(R);
+    auto List = [&](const char *Title,
+                    const std::map<std::string, unsigned> &Counts) {
+      OS << "  " << Title << ":";
+      for (const auto &[Name, N] : Counts)
+        OS << " " << oneLine(Name) << " " << N << ";";
+      OS << "\n";
+    };
+    OS << "summary:\n";
+    for (const Session *S : Sum.CopyFail) {
+      OS << "  Copy Fail shape (aead fed by splice/sendfile): session " << S->Id
+         << " in";
+      for (const std::string &F : S->Files)
+        OS << " " << oneLine(F);
+      OS << "\n";
+    }
+    List("by rule", Sum.ByRule);
+    List("by algorithm", Sum.ByAlgorithm);
+    List("by directory", Sum.ByDirectory);
+    if (!R.Partial.empty())
+      OS << "  " << R.Partial.size()
+         << " files analysed without some headers (see the JSON report)\n";
+  }
   OS << report::plural(Findings.size(), "finding") << " ("
      << report::plural(Counts[static_cast<int>(Severity::Error)], "error")
      << ", "

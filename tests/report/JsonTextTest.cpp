@@ -36,7 +36,7 @@ TEST_CASE("JSON has the afalg-scan/1 shape in a fixed key order",
   std::string Text = renderJson(fixtureResult(), goldenContext());
   using V = std::vector<std::string>;
   CHECK(orderedKeys(Text, "") ==
-        V{"schema", "tool", "findings", "sessions", "inputs"});
+        V{"schema", "tool", "findings", "sessions", "summary", "inputs"});
   CHECK(orderedKeys(Text, "/findings/0") ==
         V{"rule", "severity", "confidence", "file", "line", "column", "endLine",
           "endColumn", "function", "message", "session", "algorithm", "fixable",
@@ -107,6 +107,10 @@ TEST_CASE("text: one line per finding and a summary", "[report][text]") {
   R.Analysed = 1;
   CHECK(renderText(R, ReportContext{}) ==
         "a.c:3:7: warning: socket(AF_ALG, ...) [afalg-socket]\n"
+        "summary:\n"
+        "  by rule: afalg-socket 1;\n"
+        "  by algorithm: (unknown) 1;\n"
+        "  by directory: . 1;\n"
         "1 finding (0 errors, 1 warning, 0 notes) in 1 file; "
         "1 file analysed, 0 could not be analysed\n");
 
