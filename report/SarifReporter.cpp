@@ -25,6 +25,8 @@ constexpr llvm::StringLiteral SrcRoot = "%SRCROOT%";
 // Bounds each result of a very large session; viewers show a short list of
 // related locations anyway, and the session id names the rest.
 constexpr size_t MaxRelatedLocations = 100;
+/// GitHub code scanning accepts at most 25,000 results per run.
+constexpr size_t MaxResults = 25000;
 
 /// SARIF message strings give "[text](target)" a meaning (an embedded
 /// link); a message that contains that shape by accident gets its brackets
@@ -176,11 +178,20 @@ Json driverJson(const ReportContext &Ctx) {
   return D;
 }
 
-Json invocationJson(const ScanResult &R) {
+Json invocationJson(const ScanResult &R, size_t Dropped) {
   std::vector<InputError> Errors = report::sortedErrors(R);
   Json Inv = Json::object();
   Inv["executionSuccessful"] = Errors.empty();
   Json Notes = Json::array();
+  if (Dropped) {
+    Json N = Json::object();
+    N["level"] = "warning";
+    N["message"] = message(
+        std::to_string(Dropped) + " results left out: code scanning accepts " +
+        std::to_string(MaxResults) +
+        " per run (the most severe are kept; the JSON report has all)");
+    Notes.push_back(std::move(N));
+  }
   for (const InputError &E : Errors) {
     Json N = Json::object();
     N["level"] = "error";
@@ -217,8 +228,23 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
     if (!Findings[I]->Session.empty())
       BySession[Findings[I]->Session].push_back(I);
 
+  // Over the limit, keep the most severe results (fingerprints were computed
+  // over all of them, so they do not change with the cut).
+  std::vector<size_t> Kept(Findings.size());
+  for (size_t I = 0; I < Kept.size(); ++I)
+    Kept[I] = I;
+  size_t Dropped = 0;
+  if (Kept.size() > MaxResults) {
+    std::stable_sort(Kept.begin(), Kept.end(), [&](size_t A, size_t B) {
+      return Findings[A]->Level > Findings[B]->Level;
+    });
+    Dropped = Kept.size() - MaxResults;
+    Kept.resize(MaxResults);
+    std::sort(Kept.begin(), Kept.end());
+  }
+
   Json Results = Json::array();
-  for (size_t I = 0; I < Findings.size(); ++I) {
+  for (size_t I : Kept) {
     const Finding &F = *Findings[I];
     Json Res = Json::object();
     Res["ruleId"] = ruleName(F.Rule).str();
@@ -302,7 +328,7 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
             Json{{"description",
                   message("The project root; every artifact uri is relative "
                           "to it.")}}}};
-  Run["invocations"] = Json::array({invocationJson(R)});
+  Run["invocations"] = Json::array({invocationJson(R, Dropped)});
   Run["results"] = std::move(Results);
 
   Json Root = Json::object();

@@ -165,3 +165,27 @@ TEST_CASE("freshly rendered SARIF passes the official schema",
   REQUIRE(WIFEXITED(Status));
   CHECK(WEXITSTATUS(Status) == 0);
 }
+
+TEST_CASE("sarif: over 25,000 results keeps the most severe and says so",
+          "[report][sarif]") {
+  ScanResult R;
+  for (unsigned I = 0; I < 25010; ++I) {
+    Finding F;
+    F.Rule = I < 5 ? RuleId::Zerocopy : RuleId::Io;
+    F.Level = I < 5 ? Severity::Error : Severity::Note;
+    F.Loc = {"big.c", I + 1, 1, I + 1, 5};
+    F.Message = "read() moves data through an AF_ALG socket";
+    R.Findings.push_back(F);
+  }
+  auto J = nlohmann::json::parse(renderSarif(R, ReportContext{}));
+  auto &Results = J["runs"][0]["results"];
+  CHECK(Results.size() == 25000);
+  unsigned Errors = 0;
+  for (auto &Res : Results)
+    Errors += Res["level"] == "error";
+  CHECK(Errors == 5);
+  auto &Notes = J["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(Notes.size() == 1);
+  CHECK(Notes[0]["message"]["text"].get<std::string>().rfind(
+            "10 results left out", 0) == 0);
+}
