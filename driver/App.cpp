@@ -9,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Path.h"
+#include <chrono>
 
 #ifndef AFALG_VERSION
 #define AFALG_VERSION "0.0.0"
@@ -133,8 +134,12 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   }
   ProgressFn Progress;
   if (ErrIsTerminal && !O->Quiet)
-    Progress = [&Err](unsigned Done, unsigned Total, const std::string &F) {
-      Err << "\r\x1b[K[" << Done << "/" << Total << "] "
+    Progress = [&Err, Start = std::chrono::steady_clock::now()](
+                   unsigned Done, unsigned Total, const std::string &F) {
+      auto Secs = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::steady_clock::now() - Start)
+                      .count();
+      Err << "\r\x1b[K[" << Done << "/" << Total << "] " << Secs << "s "
           << llvm::sys::path::filename(F);
       if (Done == Total)
         Err << "\n";
