@@ -19,18 +19,29 @@ constexpr llvm::StringLiteral KindNoLint = "nolint";
 
 bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_'; }
 
-/// clang-tidy's check globs: '*' matches any run of characters.
+/// clang-tidy's check globs: '*' matches any run of characters. Greedy with
+/// one backtrack point, so hostile globs ("a*a*a*…") stay linear-ish instead
+/// of exponential.
 bool globMatch(llvm::StringRef Glob, llvm::StringRef Name) {
-  size_t Star = Glob.find('*');
-  if (Star == llvm::StringRef::npos)
-    return Glob == Name;
-  if (!Name.starts_with(Glob.take_front(Star)))
-    return false;
-  llvm::StringRef RestGlob = Glob.drop_front(Star + 1);
-  for (size_t I = Star; I <= Name.size(); ++I)
-    if (globMatch(RestGlob, Name.drop_front(I)))
-      return true;
-  return false;
+  size_t G = 0, N = 0;
+  size_t StarG = llvm::StringRef::npos, StarN = 0;
+  while (N < Name.size()) {
+    if (G < Glob.size() && Glob[G] == '*') {
+      StarG = G++;
+      StarN = N;
+    } else if (G < Glob.size() && Glob[G] == Name[N]) {
+      ++G;
+      ++N;
+    } else if (StarG != llvm::StringRef::npos) {
+      G = StarG + 1;
+      N = ++StarN;
+    } else {
+      return false;
+    }
+  }
+  while (G < Glob.size() && Glob[G] == '*')
+    ++G;
+  return G == Glob.size();
 }
 
 /// The justification after a directive, without the separators people put
