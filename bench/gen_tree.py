@@ -11,7 +11,7 @@ under OUTDIR/include/proj/, and:
   tus.txt                 the TUs, one relative path a line (for the parse floor)
   expected.txt            per rule, how many AF_ALG findings the tree holds
   expected_findings.tsv   every expected finding: file, line, rule
-  edit_target.txt         a plain TU to edit for the "one-file edit" measurement
+  edit_target.txt         the TU to edit for the "one-file edit" measurement
 
 Most TUs are plain C (structs, lists, loops, parsers, switch state machines),
 a share including heavy headers (<sys/socket.h> with AF_INET decoys, and
@@ -409,10 +409,15 @@ AFALG_PRELUDE = [
 ]
 
 
-def afalg_header(s, what, extra=(), proj=("proj/common.h", "proj/alg_ctx.h")):
+def afalg_header(s, what, extra=(), proj=("proj/common.h", "proj/alg_ctx.h"),
+                 if_alg=True):
+    """if_alg=False: a use-side TU that spells no AF_ALG token at all (no
+    <linux/if_alg.h>, no AF_ALG/SOL_ALG/ALG_*), reached only through a field
+    or function name: a text prefilter must widen to find it."""
     s(f"/* {os.path.basename(s.rel)}: {what} */")
     for ln in AFALG_PRELUDE:
-        s(ln)
+        if if_alg or "if_alg" not in ln:
+            s(ln)
     for ln in extra:
         s(ln)
     s()
@@ -523,7 +528,7 @@ def kit_hash_zerocopy(rng, k, rel_open, rel_use, mod):
 
     u = Src(rel_use)
     afalg_header(u, "hashes a buffer and a file through zero-copy paths",
-                 extra=["#include <sys/sendfile.h>", "#include <sys/stat.h>"])
+                 extra=["#include <sys/sendfile.h>", "#include <sys/stat.h>"], if_alg=False)
     plain_body(u, rng, f"a{k:04d}u", mod, rng.randint(30, 90), False, False, False)
     u(f"ssize_t ak{k}_hash_buf(struct alg_ctx *ctx, const void *buf, size_t len, unsigned char *md)")
     u("{")
@@ -597,7 +602,7 @@ def kit_returned_fd(rng, k, rel_open, rel_use, mod):
 
     u = Src(rel_use)
     afalg_header(u, "draws random bytes from a descriptor opened in another file",
-                 proj=("proj/common.h",))
+                 proj=("proj/common.h",), if_alg=False)
     plain_body(u, rng, f"a{k:04d}u", mod, rng.randint(30, 90), False, False, False)
     u(f"int ak{k}_rng_open(const unsigned char *seed, unsigned seedlen);")
     u()
@@ -979,9 +984,14 @@ def main():
         for r in RULES:
             f.write(f"{r} {counts[r]}\n")
         f.write(f"total {len(expect)}\n")
-    plain_rels = sorted(s.rel for s in files if not s.expect)
+    # The one-file edit touches an AF_ALG TU (the use side of the first
+    # skcipher_ctx kit when there is one): a file that must be parsed again
+    # and linked whatever a prefilter decides, so the edit is never free.
+    alg_rels = [s.rel for s in files if s.expect and s.rel.endswith(".c")]
+    uses = [r for r in alg_rels if "skcipher_ctx" in r]
+    edit = (uses[1] if len(uses) > 1 else alg_rels[0]) if alg_rels else tus[0]
     with open(os.path.join(out, "edit_target.txt"), "w") as f:
-        f.write((plain_rels[len(plain_rels) // 2] if plain_rels else tus[0]) + "\n")
+        f.write(edit + "\n")
     print(f"gen_tree: {len(tus)} TUs ({n_afalg} AF_ALG) in {a.outdir}; "
           f"{len(expect)} expected findings", file=sys.stderr)
 

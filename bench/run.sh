@@ -2,17 +2,22 @@
 # bench/run.sh [N] -- benchmark afalg-scan on a synthetic tree of N TUs (default 2000).
 #
 # Generates the tree into bench/.work/, checks the scan's per-rule counts
-# against the generator's expected.txt, then times (hyperfine, median of RUNS
-# runs, wall clock):
-#   clang-19 -fsyntax-only over every TU (the parse floor), afalg-scan with the
-#   compile database cold / warm / after a one-file edit, afalg-scan in audit
-#   mode, afalg-scan -j1 (speed-up), and ripgrep; with peak RSS.
+# against the generator's expected.txt, then times every row RUNS times,
+# round-robin (bench/timeit.py: wall, CPU, peak RSS; medians):
+#   clang-19 -fsyntax-only over every TU (the parse floor), the same parse
+#   batched in-process, afalg-scan with the compile database cold / warm /
+#   after a one-file edit, afalg-scan parsing every TU (no prefilter),
+#   afalg-scan in audit mode, ripgrep, and afalg-scan -j1 (parallel speed-up).
 # Prints a Markdown table and writes it to bench/results.md.
 #
 # Environment: RUNS (default 3), JOBS (default 2: xargs -P and afalg-scan -j),
 # SEED (1), SHARE (0.02, the AF_ALG share), AFALG_SCAN (default
-# build/tool/afalg-scan), CLANG (clang-19), COLD_PREPARE (command run before
-# each cold run; default none, as afalg-scan has no cache yet).
+# build/tool/afalg-scan), CLANG (clang-19), COLD_PREPARE (an extra command run
+# before each cold row; default none).
+#
+# Features are detected from afalg-scan --help: with --cache-dir, rows (b)-(d)
+# and (g) use a cache in bench/.work/cache, emptied before (b) and (g); with
+# --no-prefilter, row (b2) times the full parse. AFALG_SCAN_CACHE_DIR is unset.
 set -euo pipefail
 
 N=${1:-2000}
@@ -22,6 +27,7 @@ SEED=${SEED:-1}
 SHARE=${SHARE:-0.02}
 CLANG=${CLANG:-clang-19}
 COLD_PREPARE=${COLD_PREPARE:-true}
+unset AFALG_SCAN_CACHE_DIR
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$HERE")
@@ -35,9 +41,7 @@ say() { printf '\n== %s\n' "$*" >&2; }
 
 # ---------------------------------------------------------------- tools
 need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v rg >/dev/null || need+=(ripgrep)
-[ -x /usr/bin/time ] || need+=(time)
 command -v "$CLANG" >/dev/null || need+=("$CLANG")
 if ((${#need[@]})); then
   say "installing ${need[*]}"
@@ -54,11 +58,14 @@ fi
 # ---------------------------------------------------------------- tree
 say "generating $N TUs into bench/.work/tree"
 rm -rf "$WORK"
-mkdir -p "$WORK/h"
+mkdir -p "$WORK"
 python3 "$HERE/gen_tree.py" "$N" "$TREE" --afalg-share "$SHARE" --seed "$SEED"
 # Audit mode needs a tree without compile_commands.json: the same files, hard-linked.
 mkdir -p "$AUDIT"
 cp -al "$TREE/src" "$TREE/include" "$AUDIT/"
+# One binary for the whole run, even if build/ is rebuilt meanwhile.
+cp "$AFALG" "$WORK/afalg-scan"
+AFALG=$WORK/afalg-scan
 cd "$TREE"
 
 # The parse floor uses the database's own flags (minus -c/-o and the file).
@@ -81,6 +88,25 @@ if len(flags) != 1:
 print(flags.pop())
 EOF
 )
+# The same parse without one process per TU: the driver's own -cc1 command
+# for the first TU (minus its file, -main-file-name and -disable-free, which
+# would keep every AST of a batch alive), fed batches of TUs. cc1 parses the
+# inputs one after the other in one process: the floor without process start-up.
+mapfile -t CC1 < <("$CLANG" -### -fsyntax-only $FLAGS "$(head -1 tus.txt)" 2>&1 | tail -1 |
+  python3 -c '
+import shlex, sys
+a = shlex.split(sys.stdin.read())[1:]
+out, i = [], 0
+while i < len(a):
+    if a[i] == "-main-file-name":
+        i += 2
+        continue
+    if a[i] != "-disable-free":
+        out.append(a[i])
+    i += 1
+assert out[0] == "-cc1" and out[-3:-1] == ["-x", "c"], out
+print("\n".join(out[:-1]))')
+CC1Q=$(printf '%q ' "${CC1[@]}")
 EDIT=$(cat edit_target.txt)
 cat >"$WORK/edit-one.sh" <<EOF
 printf '/* bench edit %s */\n' "\$(date +%s%N)" >> "$TREE/$EDIT"
@@ -101,75 +127,104 @@ EOF
   echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "clang: $("$CLANG" --version | head -1)"
   echo "afalg: $("$AFALG" --version)"
-  echo "hyperfine: $(hyperfine --version)"
   echo "rg: $(rg --version | head -1)"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "rg_lines: $(rg -n 'AF_ALG|SOL_ALG|sockaddr_alg|kcapi_' src include | wc -l)"
   echo "rg_files: $(rg -l 'AF_ALG|SOL_ALG|sockaddr_alg|kcapi_' src include | wc -l)"
 } >"$WORK/info.txt"
 
+# ---------------------------------------------------------------- features
+HELP=$("$AFALG" --help)
+HAS_CACHE=no; [[ $HELP == *--cache-dir* ]] && HAS_CACHE=yes
+HAS_PREFILTER=no; [[ $HELP == *--no-prefilter* ]] && HAS_PREFILTER=yes
+NOCACHE=; [ $HAS_CACHE = yes ] && NOCACHE=" --no-cache"
+echo "cache: $HAS_CACHE" >>"$WORK/info.txt"
+echo "prefilter: $HAS_PREFILTER" >>"$WORK/info.txt"
+
 # ---------------------------------------------------------------- count check
 # One untimed scan per mode, with the report kept, against expected.txt. It
 # also warms the page cache for every timed row.
-say "checking per-rule counts (compile database, then audit mode)"
-"$AFALG" -p . -j"$JOBS" --quiet --format=json -o "$WORK/report-db.json" --fail-on=none . ||
-  echo "WARNING: afalg-scan -p exited $?" | tee -a "$WORK/counts-warn.txt"
-(cd "$AUDIT" && "$AFALG" -j"$JOBS" --quiet --format=json -o "$WORK/report-audit.json" --fail-on=none .) ||
-  echo "WARNING: afalg-scan (audit) exited $?" | tee -a "$WORK/counts-warn.txt"
+say "checking per-rule counts (compile database, audit mode, no prefilter)"
+check() { # LABEL DIR ARGS...
+  local label=$1 dir=$2
+  shift 2
+  (cd "$dir" && "$AFALG" -j"$JOBS" --quiet --format=json -o "$WORK/report-$label.json" \
+    --fail-on=none "$@" 2>"$WORK/stderr-$label.txt") || echo "WARNING: afalg-scan ($label) exited $?"
+  python3 "$HERE/check_counts.py" --label "$label" --quiet "$WORK/report-$label.json" "$TREE" &&
+    echo "  $label: counts match expected.txt" || true
+}
 {
-  cat "$WORK/counts-warn.txt" 2>/dev/null || true
-  echo "compile database (-p):"
-  python3 "$HERE/check_counts.py" --label db "$WORK/report-db.json" . || true
-  echo "audit mode:"
-  python3 "$HERE/check_counts.py" --label audit --quiet "$WORK/report-audit.json" . &&
-    echo "  counts match expected.txt" || true
+  echo "expected.txt: $(grep -v '^#' expected.txt | tr '\n' ' ' | sed 's/ $//')"
+  STATS=; [[ $HELP == *--stats* ]] && STATS=--stats
+  check db "$TREE" -p . $NOCACHE $STATS .
+  check audit "$AUDIT" $NOCACHE .
+  [ $HAS_PREFILTER = yes ] && check full "$TREE" -p . --no-prefilter $NOCACHE .
+  true
 } >"$WORK/counts.txt"
 cat "$WORK/counts.txt" >&2
+echo "stats: $(grep -h 'stats:' "$WORK/stderr-db.txt" | sed 's/^afalg-scan: stats: //' | tr '\n' ' ')" >>"$WORK/info.txt"
 echo "found: $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/report-db.json")" >>"$WORK/info.txt"
 
 # ---------------------------------------------------------------- timings
+# rows.tsv: KEY, label, command as shown in the table;
+# timed.tsv: KEY, directory, prepare, command as run (bench/timeit.py).
 : >"$WORK/rows.tsv"
-# row KEY LABEL DISPLAYED-COMMAND DIR RSS(yes|no) [hyperfine options...] -- COMMAND
-row() {
-  local key=$1 label=$2 shown=$3 dir=$4 rss=$5
-  shift 5
-  local opts=()
-  while [ "$1" != "--" ]; do opts+=("$1"); shift; done
-  shift
-  local cmd=$1 rssfile=
-  if [ "$rss" = yes ]; then
-    rssfile=$WORK/h/$key.rss
-    cmd="/usr/bin/time -f %M -a -o $rssfile $cmd"
-  fi
-  say "$label"
-  (cd "$dir" && hyperfine --runs "$RUNS" --output=pipe --style basic \
-    --export-json "$WORK/h/$key.json" --command-name "$key" "${opts[@]}" "$cmd") >&2
-  printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$label" "$shown" "$WORK/h/$key.json" "$rssfile" >>"$WORK/rows.tsv"
+: >"$WORK/timed.tsv"
+row() { # KEY LABEL SHOWN DIR PREPARE COMMAND
+  printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$WORK/rows.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$1" "$4" "$5" "$6" >>"$WORK/timed.tsv"
 }
-
-SCAN="-j$JOBS --format=json -o /dev/null --fail-on=none"
+OUT="--format=json -o /dev/null --fail-on=none"
+if [ $HAS_CACHE = yes ]; then
+  CACHE=" --cache-dir ../cache"
+  CLEAR="rm -rf ../cache"
+  [ "$COLD_PREPARE" = true ] || CLEAR="$CLEAR; $COLD_PREPARE"
+  COLD="(b) afalg-scan -p, cold cache"
+  WARM="(c) afalg-scan -p, warm cache"
+  EDITED="(d) afalg-scan -p, warm cache, one TU edited"
+  J1="(g) afalg-scan -p -j1, cold cache"
+else
+  CACHE=
+  CLEAR=$COLD_PREPARE
+  COLD="(b) afalg-scan -p, cold (no cache in this build)"
+  WARM="(c) afalg-scan -p, warm (no cache in this build: = cold)"
+  EDITED="(d) afalg-scan -p, one TU edited (no cache in this build: = cold)"
+  J1="(g) afalg-scan -p -j1"
+fi
 row floor "(a) clang-19 -fsyntax-only, every TU, xargs -P$JOBS (floor)" \
-  "xargs -P$JOBS -n1 $CLANG -fsyntax-only $FLAGS < tus.txt" "$TREE" yes \
-  -- "xargs -P$JOBS -n1 $CLANG -fsyntax-only $FLAGS < tus.txt"
-row cold "(b) afalg-scan -p, cold (no cache exists yet)" \
-  "afalg-scan -p . $SCAN ." "$TREE" yes \
-  --prepare "$COLD_PREPARE" -- "$AFALG -p . $SCAN ."
-row warm "(c) afalg-scan -p, warm (no cache yet: = cold)" \
-  "afalg-scan -p . $SCAN .   # right after a completed run" "$TREE" yes \
-  -- "$AFALG -p . $SCAN ."
-row edit "(d) afalg-scan -p, after a one-file edit (no cache yet: = cold)" \
-  "afalg-scan -p . $SCAN .   # after appending a comment to \$(cat edit_target.txt)" "$TREE" yes \
-  --prepare "sh $WORK/edit-one.sh" -- "$AFALG -p . $SCAN ."
+  "xargs -P$JOBS -n1 $CLANG -fsyntax-only $FLAGS < tus.txt" \
+  "$TREE" "" "xargs -P$JOBS -n1 $CLANG -fsyntax-only $FLAGS < tus.txt"
+row batch "(a2) the same parse, 50 TUs per clang-19 -cc1 process, xargs -P$JOBS" \
+  "xargs -P$JOBS -n50 $CLANG \$CC1 < tus.txt   # CC1: the driver's -cc1 flags for one TU (clang-19 -### -fsyntax-only $FLAGS FILE) minus FILE, -main-file-name and -disable-free" \
+  "$TREE" "" "xargs -P$JOBS -n50 $CLANG $CC1Q < tus.txt"
+row cold "$COLD" \
+  "afalg-scan -p . -j$JOBS$CACHE $OUT .   # after: ${CLEAR/#true/nothing}" \
+  "$TREE" "$CLEAR" "$AFALG -p . -j$JOBS$CACHE $OUT ."
+row warm "$WARM" \
+  "afalg-scan -p . -j$JOBS$CACHE $OUT .   # right after (b)" \
+  "$TREE" "" "$AFALG -p . -j$JOBS$CACHE $OUT ."
+row edit "$EDITED" \
+  "afalg-scan -p . -j$JOBS$CACHE $OUT .   # right after (c), once a comment is appended to \$(cat edit_target.txt)" \
+  "$TREE" "sh $WORK/edit-one.sh" "$AFALG -p . -j$JOBS$CACHE $OUT ."
+if [ $HAS_PREFILTER = yes ]; then
+  row full "(b2) afalg-scan -p, no prefilter, no cache: every TU parsed" \
+    "afalg-scan -p . -j$JOBS --no-prefilter$NOCACHE $OUT ." \
+    "$TREE" "$COLD_PREPARE" "$AFALG -p . -j$JOBS --no-prefilter$NOCACHE $OUT ."
+fi
 row audit "(e) afalg-scan, audit mode (no compile database)" \
-  "afalg-scan $SCAN .   # in audit-tree" "$AUDIT" yes \
-  -- "$AFALG $SCAN ."
+  "afalg-scan -j$JOBS$NOCACHE $OUT .   # in audit-tree" \
+  "$AUDIT" "$COLD_PREPARE" "$AFALG -j$JOBS$NOCACHE $OUT ."
 row rg "(f) ripgrep" \
-  "rg -n 'AF_ALG|SOL_ALG|sockaddr_alg|kcapi_' src include" "$TREE" no \
-  -- "rg -n 'AF_ALG|SOL_ALG|sockaddr_alg|kcapi_' src include"
+  "rg -n 'AF_ALG|SOL_ALG|sockaddr_alg|kcapi_' src include" \
+  "$TREE" "" "rg -n 'AF_ALG|SOL_ALG|sockaddr_alg|kcapi_' src include"
+row j1 "$J1" \
+  "afalg-scan -p . -j1$CACHE $OUT .   # after: ${CLEAR/#true/nothing}" \
+  "$TREE" "$CLEAR" "$AFALG -p . -j1$CACHE $OUT ."
 
-row j1 "(g) afalg-scan -p, -j1" \
-  "afalg-scan -p . -j1 --format=json -o /dev/null --fail-on=none ." "$TREE" yes \
-  -- "$AFALG -p . -j1 --format=json -o /dev/null --fail-on=none ."
+say "timing: $RUNS rounds, every row once per round"
+python3 "$HERE/timeit.py" --rounds "$RUNS" --out "$WORK/timings.json" "$WORK/timed.tsv"
+echo "load_end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$WORK/info.txt"
+
 say "table (also in bench/results.md)"
 python3 "$HERE/make_table.py" "$WORK" "$HERE/results.md"
 if grep -q WARNING "$WORK/counts.txt"; then

@@ -2,7 +2,11 @@
 #include "Inputs.h"
 #include "Options.h"
 #include "Policy.h"
+#include "ScaleCli.h"
 #include "Scan.h"
+#include "Worker.h"
+#include "config/Config.h"
+#include "config/PathFilter.h"
 #include "fixes/Apply.h"
 #include "fixes/CompatPlan.h"
 #include "report/Reporter.h"
@@ -107,8 +111,61 @@ static int runFixes(const Options &O, const InputPlan &Plan,
   return Res.Refused.empty() ? 0 : 2;
 }
 
+/// Reads the configuration (--config FILE, else the nearest .afalg-scan.yaml
+/// above the first PATH, none with --no-config) and lets it fill in what
+/// the command line left unset: command line over config over defaults.
+static llvm::Expected<Config> configure(Options &O) {
+  Config C;
+  std::string File = O.ConfigFile;
+  if (File.empty() && !O.NoConfig)
+    File = findConfig(O.Paths.front()).value_or("");
+  if (!File.empty()) {
+    llvm::Expected<Config> L = loadConfig(File);
+    if (!L)
+      return L.takeError();
+    C = std::move(*L);
+  }
+  if (C.HasFailOn && !O.Explicit.count("--fail-on"))
+    O.FailOn = C.FailOn;
+  // The config never starts a rewrite on its own: it only names the
+  // library for a bare --fix (and for the fix hints in the report).
+  if (O.FixRequested && O.FixTarget.empty()) {
+    if (C.FixTarget.empty())
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "--fix needs a library: --fix=LIB, or fix.target in the config");
+    O.FixTarget = C.FixTarget;
+  }
+  return C;
+}
+
+/// Drops the inputs the config's path globs exclude. Only inputs: a header
+/// an analysed source includes is still analysed, findings and all.
+static std::vector<std::string> filterInputs(InputPlan &Plan, const Config &C) {
+  PathFilter Filter(C);
+  std::vector<std::string> Dropped;
+  auto Keep = [&](std::vector<ExtractRequest> &V) {
+    std::vector<ExtractRequest> Kept;
+    for (ExtractRequest &R : V) {
+      if (Filter.selects(R.File)) {
+        R.KcapiPrefixes = C.KcapiPrefixes;
+        Kept.push_back(std::move(R));
+      } else {
+        Dropped.push_back(R.File);
+      }
+    }
+    V = std::move(Kept);
+  };
+  Keep(Plan.Sources);
+  Keep(Plan.Headers);
+  llvm::erase_if(Plan.Errors,
+                 [&](const InputError &E) { return !Filter.selects(E.File); });
+  return Dropped;
+}
+
 int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
-           llvm::raw_ostream &Err, bool ErrIsTerminal) {
+           llvm::raw_ostream &Err, bool ErrIsTerminal,
+           const std::string &WorkerExecutable) {
   std::string Error;
   std::optional<Options> O = parseOptions(Args, Error);
   if (!O) {
@@ -127,11 +184,60 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     listRules(Out);
     return 0;
   }
-  llvm::Expected<InputPlan> Plan = planInputs(*O);
+  std::vector<FactsBundle> Bundles; // merge: the shards' facts
+  if (O->Merge)
+    if (llvm::Error E = loadBundles(*O, Bundles)) {
+      Err << "afalg-scan: error: " << llvm::toString(std::move(E)) << "\n";
+      return 2;
+    }
+  llvm::Expected<Config> Cfg = configure(*O);
+  if (!Cfg) {
+    Err << "afalg-scan: error: " << llvm::toString(Cfg.takeError()) << "\n";
+    return 2;
+  }
+  // The library the fix hints are planned for: --fix, else the config's.
+  std::string FixLib = !O->FixTarget.empty()     ? O->FixTarget
+                       : !Cfg->FixTarget.empty() ? Cfg->FixTarget
+                                                 : "openssl";
+  if (O->DumpConfig) {
+    Config Eff = *Cfg;
+    Eff.HasFailOn = true;
+    Eff.FailOn = O->FailOn;
+    Eff.FixTarget = FixLib;
+    if (Eff.CompatDir.empty() || O->Explicit.count("--compat-dir"))
+      Eff.CompatDir = O->CompatDir;
+    Out << dumpConfig(Eff);
+    return 0;
+  }
+  llvm::Expected<InputPlan> Plan =
+      O->Merge ? mergePlan(*O, Bundles) : planInputs(*O);
   if (!Plan) {
     Err << "afalg-scan: error: " << llvm::toString(Plan.takeError()) << "\n";
     return 2;
   }
+  std::vector<std::string> Excluded = filterInputs(*Plan, *Cfg);
+  if (!O->FixTarget.empty() && !Cfg->CompatDir.empty() &&
+      !O->Explicit.count("--compat-dir")) {
+    llvm::Expected<std::string> Dir = compatDirUnder(*Cfg, Plan->Root);
+    if (!Dir) {
+      Err << "afalg-scan: error: " << llvm::toString(Dir.takeError()) << "\n";
+      return 2;
+    }
+    O->CompatDir = *Dir;
+  }
+  // A worker process per TU when this binary is known (DESIGN §6): a
+  // compiler crash or hang then costs one file, not the run.
+  IsolationOptions Iso;
+  Iso.TimeoutSeconds = O->TuTimeout;
+  if (O->Isolate.value_or(!WorkerExecutable.empty())) {
+    if (WorkerExecutable.empty()) {
+      Err << "afalg-scan: error: --isolate: the afalg-scan executable is "
+             "unknown here\n";
+      return 2;
+    }
+    Iso.Executable = WorkerExecutable;
+  }
+  setIsolation(Iso);
   ProgressFn Progress;
   if (ErrIsTerminal && !O->Quiet)
     Progress = [&Err, Start = std::chrono::steady_clock::now()](
@@ -145,8 +251,35 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
         Err << "\n";
       Err.flush();
     };
-  ScanResult R = runScan(*Plan, O->Jobs, Progress);
-  planCompatFixes(R, O->FixTarget.empty() ? "openssl" : O->FixTarget);
+  std::unique_ptr<ResultCache> Cache = openCache(*O, Err);
+  ScanConfig SC;
+  SC.Jobs = O->Jobs;
+  SC.Progress = Progress;
+  SC.Cache = Cache.get();
+  SC.Prefilter = O->Prefilter;
+  if (!O->FactsOut.empty()) // a shard: facts for `afalg-scan merge`
+    return writeFactsOut(*O, *Plan, SC, Excluded, Err);
+  ScanStats Stats;
+  ScanResult R;
+  if (O->Merge) {
+    auto M = mergeBundles(std::move(Bundles), Plan->Root, Excluded);
+    if (!M) {
+      Err << "afalg-scan: error: " << llvm::toString(M.takeError()) << "\n";
+      return 2;
+    }
+    R = std::move(*M);
+  } else {
+    R = runScan(*Plan, SC, &Stats);
+    if (O->Stats)
+      printStats(Stats, Cache.get(), Err);
+  }
+  for (const std::string &F : Excluded) {
+    llvm::StringRef Rel = F;
+    if (Rel.consume_front(Plan->Root) && Rel.consume_front("/") &&
+        !R.FileHashes.count(Rel.str())) // not analysed through an #include
+      R.Skipped.push_back(Rel.str());
+  }
+  planCompatFixes(R, FixLib);
   if (llvm::Error E = applyPolicy(R, *O, *Plan)) {
     Err << "afalg-scan: error: " << llvm::toString(std::move(E)) << "\n";
     return 2;
@@ -158,6 +291,9 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     if (O->DryRun && O->Output == "-")
       return 0; // the diff was the output
   }
+  // After the fixes: a rewrite must cover every call on the socket, even
+  // those whose rule the report leaves out.
+  applyRuleSettings(R, *Cfg);
   if (!writeReport(O->Output, render(R, O->Format), Out, Err))
     return 2;
   for (const InputError &E : R.Errors)

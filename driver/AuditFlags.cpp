@@ -54,19 +54,34 @@ bool looksLikeCxx(llvm::StringRef Text) {
   return R.match(Text);
 }
 
+/// A directory the walk cannot list is named, not passed over: the files
+/// in it are inputs the scan cannot analyse.
+static bool unreadableDirectory(const std::string &Dir,
+                                std::vector<InputError> &Errors) {
+  std::error_code EC;
+  fs::directory_iterator Probe(Dir, EC);
+  if (!EC)
+    return false;
+  Errors.push_back({Dir, "the directory cannot be read: " + EC.message()});
+  return true;
+}
+
 static void walk(const std::string &Root, std::vector<std::string> &Files,
-                 std::vector<std::string> &IncludeDirs) {
+                 std::vector<std::string> &IncludeDirs,
+                 std::vector<InputError> &Errors) {
   if (!fs::is_directory(Root)) {
     Files.push_back(Root);
     return;
   }
+  if (unreadableDirectory(Root, Errors))
+    return;
   std::error_code EC;
   for (fs::recursive_directory_iterator It(Root, EC, /*follow=*/false), End;
        It != End && !EC; It.increment(EC)) {
     const std::string &P = It->path();
     fs::file_type T = It->type();
     if (T == fs::file_type::directory_file) {
-      if (skipDirectory(P)) {
+      if (skipDirectory(P) || unreadableDirectory(P, Errors)) {
         It.no_push();
         continue;
       }
@@ -77,8 +92,11 @@ static void walk(const std::string &Root, std::vector<std::string> &Files,
     if (T == fs::file_type::symlink_file) {
       fs::file_status S;
       // A link to a file counts; links to directories are not followed, so
-      // loops cannot trap the walk.
-      if (fs::status(P, S) || S.type() != fs::file_type::regular_file)
+      // loops cannot trap the walk. A source name that leads nowhere (a
+      // dangling link, a link loop) is kept, so the scan names it as a
+      // file it could not read instead of passing over it in silence.
+      if (fs::status(P, S) ? kindOf(P) == Kind::None
+                           : S.type() != fs::file_type::regular_file)
         continue;
     } else if (T != fs::file_type::regular_file) {
       continue;
@@ -92,7 +110,7 @@ void planAudit(const std::vector<std::string> &Paths,
                const std::vector<std::string> &ExtraArgs, InputPlan &Plan) {
   std::vector<std::string> Files, IncludeDirs;
   for (const std::string &P : Paths)
-    walk(P, Files, IncludeDirs);
+    walk(P, Files, IncludeDirs, Plan.Errors);
   std::sort(Files.begin(), Files.end());
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
   std::sort(IncludeDirs.begin(), IncludeDirs.end());
@@ -109,7 +127,12 @@ void planAudit(const std::vector<std::string> &Paths,
     R.File = F;
     R.Directory = Plan.Root;
     R.Audit = true;
+    // The scanned tree is untrusted too: no config file from anywhere, and
+    // no `#pragma clang __debug crash` (Sanitize.cpp).
     R.Args = {Cxx ? "clang++" : "clang",
+              "--no-default-config",
+              "-Xclang",
+              "-disable-pragma-debug-crash",
               "-fsyntax-only",
               "-x",
               Header ? (Cxx ? "c++-header" : "c-header") : (Cxx ? "c++" : "c"),

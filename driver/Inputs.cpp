@@ -67,83 +67,13 @@ static std::string findDatabase(const Options &O,
   return Has(absolute("build"));
 }
 
-std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Cmd,
-                                         const std::string &Root) {
-  std::vector<std::string> Out;
-  if (Cmd.empty())
-    return Out;
-  // Never the database's compiler: only its C/C++ mode matters.
-  llvm::StringRef Driver = path::filename(Cmd[0]);
-  Out.push_back(Driver.contains("++") ? "clang++" : "clang");
-  static const llvm::StringSet<> DropWithValue = {"-o",
-                                                  "-MF",
-                                                  "-MT",
-                                                  "-MQ",
-                                                  "-MJ",
-                                                  "--serialize-diagnostics",
-                                                  "-Xlinker",
-                                                  "-dependency-file",
-                                                  "-resource-dir",
-                                                  "-include-pch"};
-  static const llvm::StringSet<> Drop = {"-c",
-                                         "-S",
-                                         "-E",
-                                         "-M",
-                                         "-MM",
-                                         "-MD",
-                                         "-MMD",
-                                         "-MG",
-                                         "-MP",
-                                         "-save-temps",
-                                         "-fsyntax-only",
-                                         "-emit-llvm",
-                                         "-Werror",
-                                         "-pedantic-errors"};
-  for (size_t I = 1; I < Cmd.size(); ++I) {
-    llvm::StringRef A = Cmd[I];
-    if (DropWithValue.contains(A)) {
-      ++I;
-      continue;
-    }
-    if (A == "-Xclang" && I + 1 < Cmd.size()) {
-      llvm::StringRef Next = Cmd[I + 1];
-      // -Xclang -load -Xclang lib.so, -Xclang -plugin ..., -Xclang -add-plugin
-      if (Next == "-load" || Next.starts_with("-plugin") ||
-          Next.starts_with("-add-plugin") || Next == "-o" ||
-          Next.starts_with("-dependency")) {
-        I += 1;
-        if (Next == "-load" || Next == "-o" || Next == "-add-plugin" ||
-            Next == "-plugin")
-          if (I + 2 < Cmd.size() && Cmd[I + 1] == "-Xclang")
-            I += 2;
-        continue;
-      }
-    }
-    if (Drop.contains(A) || A.starts_with("-fplugin") ||
-        A.starts_with("-fpass-plugin") || A.starts_with("-o") ||
-        A.starts_with("-MF") || A.starts_with("-MT") || A.starts_with("-MQ") ||
-        A.starts_with("-resource-dir") || A.starts_with("-Werror") ||
-        A.starts_with("-ftime-trace") || A.starts_with("-fprofile") ||
-        A.starts_with("-fcrash-diagnostics") || A.starts_with("--save-temps") ||
-        A.starts_with("-save-temps") || A.starts_with("-fmodules-cache-path"))
-      continue;
-    // A response file outside the project could hold anything.
-    if (A.starts_with("@")) {
-      if (!isInside(absolute(A.drop_front()), Root))
-        continue;
-    }
-    Out.push_back(A.str());
-  }
-  for (const char *F : {"-fsyntax-only", "-ferror-limit=0", "-w",
-                        "-fno-caret-diagnostics", "-Wno-error"})
-    Out.push_back(F);
-  Out.push_back("-resource-dir=" + clangResourceDir());
-  return Out;
-}
+// sanitizeCommand() is in Sanitize.cpp.
 
 static llvm::Error loadDatabase(const std::string &DbPath,
                                 const std::vector<std::string> &Abs,
                                 const Options &O, InputPlan &Plan) {
+  if (llvm::Error E = checkCompileDatabase(DbPath))
+    return E;
   std::string Err;
   auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
       DbPath, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
@@ -176,7 +106,7 @@ static llvm::Error loadDatabase(const std::string &DbPath,
     R.Directory = C.Directory;
     std::vector<std::string> Cmd = C.CommandLine;
     Cmd.insert(Cmd.end(), O.ExtraArgs.begin(), O.ExtraArgs.end());
-    R.Args = sanitizeCommand(Cmd, Plan.Root);
+    R.Args = sanitizeCommand(Cmd, Plan.Root, C.Directory);
     Plan.Sources.push_back(std::move(R));
   }
   return llvm::Error::success();

@@ -28,10 +28,18 @@ std::string clangResourceDir();
 /// that cannot be read, a PATH that does not exist).
 llvm::Expected<InputPlan> planInputs(const Options &O);
 
+/// Checks that a compile_commands.json file is what the format says (an
+/// array of objects with string fields, "arguments" an array of strings),
+/// naming the entry and field that is not. CompileDbCheck.cpp.
+llvm::Error checkCompileDatabase(const std::string &Path);
+
 /// Removes flags that load code or write files from an untrusted compile
 /// command, and appends what the analysis needs (-fsyntax-only, ...).
+/// Response files inside Root are expanded (relative to Directory, the
+/// command's working directory), others dropped. See Sanitize.cpp.
 std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Cmd,
-                                         const std::string &Root);
+                                         const std::string &Root,
+                                         const std::string &Directory = "");
 
 } // namespace afalg
 

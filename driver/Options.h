@@ -3,6 +3,7 @@
 
 #include "model/Finding.h"
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,25 @@ struct Options {
   bool ChangedLines = false;              ///< --changed-lines
   bool ListRules = false, Version = false, Help = false;
   bool Quiet = false;
+  // Speed and scale (README "Scale").
+  std::string CacheDir;        ///< --cache-dir (else $AFALG_SCAN_CACHE_DIR)
+  bool NoCache = false;        ///< --no-cache: ignore the environment too
+  bool Prefilter = true;       ///< --no-prefilter turns it off
+  unsigned ShardIndex = 0;     ///< --shard=K/N: K (1-based); 0: no shard
+  unsigned ShardCount = 0;     ///<   and N
+  std::string FactsOut;        ///< --facts-out FILE: facts, not a report
+  bool Merge = false;          ///< `afalg-scan merge FACTS...`
+  bool Stats = false;          ///< --stats: cache and prefilter counts
+  std::optional<bool> Isolate; ///< --[no-]isolate; default: on in the CLI
+  unsigned TuTimeout = 300;    ///< --tu-timeout=SECONDS per isolated TU
+
+  // The config file (.afalg-scan.yaml) fills in what the command line
+  // leaves unset; Explicit says what it set ("--fail-on", "--fix", ...).
+  std::string ConfigFile;         ///< --config FILE
+  bool NoConfig = false;          ///< --no-config
+  bool DumpConfig = false;        ///< --dump-config
+  bool FixRequested = false;      ///< --fix, with or without LIB
+  std::set<std::string> Explicit; ///< options given on the command line
 };
 
 /// Parses argv (without argv[0]); the error names the bad option.

@@ -1,4 +1,7 @@
 #include "Scan.h"
+#include "Cache.h"
+#include "Prefilter.h"
+#include "Worker.h"
 #include "model/Link.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -8,6 +11,11 @@
 #include "llvm/Support/Threading.h"
 #include <algorithm>
 #include <mutex>
+#include <optional>
+
+#ifndef AFALG_VERSION
+#define AFALG_VERSION "0.0.0"
+#endif
 
 namespace afalg {
 
@@ -29,67 +37,94 @@ static std::string relative(const std::string &File, const std::string &Root) {
   return llvm::sys::path::convert_to_slash(File);
 }
 
+/// State shared by the extraction batches of one scan.
+struct BatchEnv {
+  ProjectInfo Project;
+  const ScanConfig &Config;
+  unsigned Done = 0, Total = 0;
+};
+
 static void extractBatch(const std::vector<const ExtractRequest *> &Reqs,
-                         const ProjectInfo &Project, unsigned Jobs,
-                         std::vector<TUFacts> &Out, unsigned &Done,
-                         unsigned Total, const ProgressFn &Progress) {
+                         BatchEnv &Env, std::vector<TUFacts> &Out) {
+  const ProjectInfo &Project = Env.Project;
+  ResultCache *Cache = Env.Config.Cache;
   size_t Base = Out.size();
   Out.resize(Base + Reqs.size());
   std::mutex M;
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Env.Config.Jobs));
   for (size_t I = 0; I < Reqs.size(); ++I)
     Pool.async([&, I] {
       const ExtractRequest &R = *Reqs[I];
       TUFacts F;
       std::string Why = unparseableReason(R.File);
+      std::optional<TUFacts> Hit;
       if (!Why.empty()) {
         F.MainFile = R.File;
         F.Failed = true;
         F.FailReason = Why;
+      } else if (Cache && (Hit = Cache->lookup(R, Project))) {
+        F = std::move(*Hit);
       } else {
-        F = extractTU(R, Project);
+        F = extractDispatch(R, Project); // Worker.h: in-process or isolated
+        if (Cache)
+          Cache->store(R, Project, F);
       }
       Out[Base + I] = std::move(F);
       std::lock_guard<std::mutex> L(M);
-      ++Done;
-      if (Progress)
-        Progress(Done, Total, R.File);
+      ++Env.Done;
+      if (Env.Config.Progress)
+        Env.Config.Progress(Env.Done, Env.Total, R.File);
     });
   Pool.wait();
 }
 
-std::vector<TUFacts> extractAll(const InputPlan &Plan, unsigned Jobs,
-                                const ProgressFn &Progress) {
-  ProjectInfo Project{Plan.Root};
-  std::vector<TUFacts> Out;
-  unsigned Done = 0;
-  unsigned Total = Plan.Sources.size() + Plan.Headers.size();
+/// What a run without prefilter analyses: every selected source, then the
+/// selected headers that no extracted source includes.
+static void
+extractPlain(const InputPlan &Plan, BatchEnv &Env,
+             const std::function<bool(const ExtractRequest &)> &Select,
+             std::vector<TUFacts> &Sources, std::vector<TUFacts> &Headers) {
   std::vector<const ExtractRequest *> Batch;
   for (const ExtractRequest &R : Plan.Sources)
-    Batch.push_back(&R);
-  extractBatch(Batch, Project, Jobs, Out, Done, Total, Progress);
+    if (Select(R))
+      Batch.push_back(&R);
+  Env.Total = Env.Done + Batch.size() + Plan.Headers.size();
+  extractBatch(Batch, Env, Sources);
   // Headers that no source includes are still the project's code.
   llvm::StringSet<> Seen;
-  for (const TUFacts &F : Out)
+  for (const TUFacts &F : Sources)
     for (const std::string &P : F.Files)
       Seen.insert(P);
   Batch.clear();
   for (const ExtractRequest &R : Plan.Headers)
-    if (!Seen.contains(relative(R.File, Plan.Root)))
+    if (Select(R) && !Seen.contains(relative(R.File, Plan.Root)))
       Batch.push_back(&R);
-  Total = Done + Batch.size();
-  extractBatch(Batch, Project, Jobs, Out, Done, Total, Progress);
+  Env.Total = Env.Done + Batch.size();
+  extractBatch(Batch, Env, Headers);
+}
+
+std::vector<TUFacts> extractAll(const InputPlan &Plan, unsigned Jobs,
+                                const ProgressFn &Progress) {
+  ScanConfig C;
+  C.Jobs = Jobs;
+  C.Progress = Progress;
+  BatchEnv Env{{Plan.Root}, C};
+  std::vector<TUFacts> Out, Headers;
+  extractPlain(
+      Plan, Env, [](const ExtractRequest &) { return true; }, Out, Headers);
+  for (TUFacts &F : Headers)
+    Out.push_back(std::move(F));
   return Out;
 }
 
-ScanResult runScan(const InputPlan &Plan, unsigned Jobs,
-                   const ProgressFn &Progress) {
-  std::vector<TUFacts> Facts = extractAll(Plan, Jobs, Progress);
+ScanResult assembleScan(const std::vector<TUFacts> &Facts,
+                        const std::vector<InputError> &PlanErrors,
+                        const std::string &Root) {
   ScanResult R = link(Facts);
-  for (const InputError &E : Plan.Errors)
-    R.Errors.push_back({relative(E.File, Plan.Root), E.Message});
+  for (const InputError &E : PlanErrors)
+    R.Errors.push_back({relative(E.File, Root), E.Message});
   for (const TUFacts &F : Facts) {
-    std::string Rel = relative(F.MainFile, Plan.Root);
+    std::string Rel = relative(F.MainFile, Root);
     if (F.Failed) {
       R.Errors.push_back({Rel, F.FailReason});
       continue;
@@ -115,6 +150,79 @@ ScanResult runScan(const InputPlan &Plan, unsigned Jobs,
   std::sort(R.Errors.begin(), R.Errors.end(), ByFile);
   std::sort(R.Partial.begin(), R.Partial.end(), ByFile);
   return R;
+}
+
+ScanResult runScan(const InputPlan &Plan, const ScanConfig &Config,
+                   ScanStats *Stats) {
+  BatchEnv Env{{Plan.Root}, Config};
+  ScanStats S;
+  if (!Config.Prefilter) {
+    std::vector<TUFacts> Facts, Headers;
+    extractPlain(
+        Plan, Env, [](const ExtractRequest &) { return true; }, Facts, Headers);
+    for (TUFacts &F : Headers)
+      Facts.push_back(std::move(F));
+    S.TUs = S.Extracted = Facts.size();
+    if (Stats)
+      *Stats = S;
+    return assembleScan(Facts, Plan.Errors, Plan.Root);
+  }
+  PrefilterResult P = extractRelevant(
+      Plan, Config.Jobs, [&](const std::vector<const ExtractRequest *> &Reqs) {
+        std::vector<TUFacts> Out;
+        Env.Total = Env.Done + Reqs.size();
+        extractBatch(Reqs, Env, Out);
+        return Out;
+      });
+  ScanResult R = assembleScan(P.Facts, Plan.Errors, Plan.Root);
+  // What the prefilter proved irrelevant was analysed, by its text: the
+  // report reads the same as without the prefilter.
+  R.Analysed += P.Unparsed;
+  for (const auto &[File, Hash] : P.FileHashes)
+    R.FileHashes.emplace(File, Hash);
+  S.Extracted = Env.Done;
+  S.Prefiltered = P.Unparsed;
+  S.TUs = S.Extracted + S.Prefiltered;
+  S.Seeded = P.Seeded;
+  S.Rounds = P.Rounds;
+  S.Widened = P.Widened;
+  if (Stats)
+    *Stats = S;
+  return R;
+}
+
+ScanResult runScan(const InputPlan &Plan, unsigned Jobs,
+                   const ProgressFn &Progress) {
+  ScanConfig C;
+  C.Jobs = Jobs;
+  C.Progress = Progress;
+  return runScan(Plan, C);
+}
+
+FactsBundle extractShard(const InputPlan &Plan, const ShardSpec &Shard,
+                         const ScanConfig &Config) {
+  BatchEnv Env{{Plan.Root}, Config};
+  FactsBundle B;
+  B.ToolVersion = AFALG_VERSION;
+  B.Root = Plan.Root;
+  B.Audit = Plan.Audit;
+  B.Shard = Shard;
+  extractPlain(
+      Plan, Env,
+      [&](const ExtractRequest &R) {
+        return Shard.selects(relative(R.File, Plan.Root));
+      },
+      B.Sources, B.Headers);
+  // Relative paths: the merge may run elsewhere.
+  for (auto *List : {&B.Sources, &B.Headers})
+    for (TUFacts &F : *List)
+      F.MainFile = relative(F.MainFile, Plan.Root);
+  for (const InputError &E : Plan.Errors) {
+    std::string Rel = relative(E.File, Plan.Root);
+    if (Shard.selects(Rel))
+      B.Errors.push_back({Rel, E.Message});
+  }
+  return B;
 }
 
 } // namespace afalg

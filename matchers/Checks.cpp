@@ -13,7 +13,8 @@
 
 namespace afalg {
 
-std::vector<std::unique_ptr<Check>> makeChecks() {
+std::vector<std::unique_ptr<Check>>
+makeChecks(llvm::ArrayRef<std::string> KcapiPrefixes) {
   std::vector<std::unique_ptr<Check>> C;
   // Socket and accept first: they name call results that later checks and
   // the flow extraction refer to.
@@ -23,7 +24,7 @@ std::vector<std::unique_ptr<Check>> makeChecks() {
   C.push_back(std::make_unique<CmsgCheck>());
   C.push_back(std::make_unique<CompatCheck>());
   C.push_back(std::make_unique<IoCheck>());
-  C.push_back(std::make_unique<KcapiCheck>());
+  C.push_back(std::make_unique<KcapiCheck>(KcapiPrefixes));
   C.push_back(std::make_unique<OpensslEngineCheck>());
   C.push_back(std::make_unique<SetsockoptCheck>());
   C.push_back(std::make_unique<SockaddrCheck>());

@@ -10,9 +10,9 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
-#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/xxhash.h"
 #include <algorithm>
 #include <map>
 #include <set>
@@ -84,12 +84,13 @@ public:
 
 class Consumer : public ASTConsumer {
 public:
-  Consumer(const ProjectInfo &P, TUFacts &Out, PPRecord &PP)
-      : Project(P), Out(Out), PP(PP) {}
+  Consumer(const ProjectInfo &P, TUFacts &Out, PPRecord &PP,
+           const std::vector<std::string> &KcapiPrefixes)
+      : Project(P), Out(Out), PP(PP), KcapiPrefixes(KcapiPrefixes) {}
 
   void HandleTranslationUnit(ASTContext &AST) override {
     ExtractContext Ctx(AST, Project, Out);
-    visitTranslationUnit(AST, Ctx);
+    visitTranslationUnit(AST, Ctx, KcapiPrefixes);
     for (SourceLocation L : PP.EngineMacros)
       Ctx.addSiteAt(RuleId::OpensslEngine, SiteKind::Direct, SourceRange(L, L));
     const SourceManager &SM = AST.getSourceManager();
@@ -102,7 +103,7 @@ public:
 
 private:
   void collectFiles(ExtractContext &Ctx, const SourceManager &SM) {
-    std::map<std::string, std::string> Files;
+    std::map<std::string, std::string> Files, All;
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
       FileID FID = SM.translateFile(It->first);
       if (FID.isInvalid())
@@ -110,13 +111,30 @@ private:
       std::string P = Ctx.projectPath(SM.getLocForStartOfFile(FID));
       bool Invalid = false;
       StringRef Buf = SM.getBufferData(FID, &Invalid);
-      if (!P.empty() && !Invalid)
-        Files[P] = llvm::utohexstr(llvm::xxh3_64bits(Buf));
+      if (Invalid)
+        continue;
+      std::string Hash = llvm::utohexstr(llvm::xxh3_64bits(Buf));
+      if (!P.empty())
+        Files[P] = Hash;
+      // Every file read, system headers included: a cached result is valid
+      // only while all of them are unchanged (driver/Cache.h).
+      All[absolutePath(SM, It->first)] = Hash;
     }
     for (auto &[P, H] : Files) {
       Out.Files.push_back(P);
       Out.FileHashes.push_back({P, H});
     }
+    Out.AllFiles.assign(All.begin(), All.end());
+  }
+
+  static std::string absolutePath(const SourceManager &SM, FileEntryRef FE) {
+    llvm::StringRef Real = FE.getFileEntry().tryGetRealPathName();
+    llvm::SmallString<256> P(Real.empty() ? FE.getName() : Real);
+    // Relative names are relative to the command's directory, which is the
+    // VFS's working directory.
+    SM.getFileManager().getVirtualFileSystem().makeAbsolute(P);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    return std::string(P);
   }
 
 public:
@@ -163,12 +181,14 @@ private:
   const ProjectInfo &Project;
   TUFacts &Out;
   PPRecord &PP;
+  const std::vector<std::string> &KcapiPrefixes;
 };
 
 class Action : public ASTFrontendAction {
 public:
-  Action(const ProjectInfo &P, TUFacts &Out, bool Audit)
-      : Project(P), Out(Out), Audit(Audit) {}
+  Action(const ProjectInfo &P, TUFacts &Out, const ExtractRequest &Req)
+      : Project(P), Out(Out), Audit(Req.Audit),
+        KcapiPrefixes(Req.KcapiPrefixes) {}
 
   bool BeginSourceFileAction(CompilerInstance &CI) override {
     CI.getPreprocessor().addPPCallbacks(std::make_unique<PPHooks>(PP, Audit));
@@ -177,7 +197,7 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    return std::make_unique<Consumer>(Project, Out, PP);
+    return std::make_unique<Consumer>(Project, Out, PP, KcapiPrefixes);
   }
 
   void EndSourceFileAction() override {
@@ -214,6 +234,7 @@ private:
   const ProjectInfo &Project;
   TUFacts &Out;
   bool Audit;
+  const std::vector<std::string> &KcapiPrefixes;
   PPRecord PP;
 };
 
@@ -229,7 +250,7 @@ TUFacts extractTU(const ExtractRequest &Req, const ProjectInfo &Project) {
   llvm::IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
   DiagCollector Diags;
-  auto Act = std::make_unique<Action>(Project, Out, Req.Audit);
+  auto Act = std::make_unique<Action>(Project, Out, Req);
   tooling::ToolInvocation Inv(Req.Args, std::move(Act), Files.get());
   Inv.setDiagnosticConsumer(&Diags);
   bool Ok = false;

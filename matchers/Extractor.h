@@ -15,6 +15,9 @@ struct ExtractRequest {
   std::string Directory; ///< working directory of the command
   std::vector<std::string> Args;
   bool Audit = false; ///< skip missing #includes instead of failing
+  /// Extra callee-name prefixes reported as afalg-kcapi (the config's
+  /// kcapi-like-apis); part of the request so facts stay a function of it.
+  std::vector<std::string> KcapiPrefixes;
 };
 
 /// Parses one TU with Clang and returns its facts. Never throws; a crash in

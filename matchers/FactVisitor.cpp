@@ -11,7 +11,8 @@ namespace {
 
 class Visitor : public RecursiveASTVisitor<Visitor> {
 public:
-  Visitor(ExtractContext &Ctx) : Ctx(Ctx), Checks(makeChecks()) {}
+  Visitor(ExtractContext &Ctx, llvm::ArrayRef<std::string> KcapiPrefixes)
+      : Ctx(Ctx), Checks(makeChecks(KcapiPrefixes)) {}
 
   // Children first, so a call's result key exists before the assignment
   // that stores it is visited.
@@ -189,8 +190,9 @@ private:
 
 } // namespace
 
-void visitTranslationUnit(ASTContext &AST, ExtractContext &Ctx) {
-  Visitor V(Ctx);
+void visitTranslationUnit(ASTContext &AST, ExtractContext &Ctx,
+                          llvm::ArrayRef<std::string> KcapiPrefixes) {
+  Visitor V(Ctx, KcapiPrefixes);
   V.TraverseDecl(AST.getTranslationUnitDecl());
   V.finish();
 }

@@ -16,21 +16,44 @@ static bool isLibkcapiFile(llvm::StringRef Path) {
   return Has("kcapi.h") && Has("internal.h");
 }
 
+/// Whether Name belongs to the API with Prefix itself (its internal
+/// helpers are often spelled with leading underscores): the API's own
+/// implementation calling itself is not a use of it.
+static bool isApiFunction(llvm::StringRef Name, llvm::StringRef Prefix) {
+  return Name.starts_with(Prefix) ||
+         (Name.consume_front("_") &&
+          (Name.starts_with(Prefix) ||
+           (Name.consume_front("_") && Name.starts_with(Prefix))));
+}
+
 void KcapiCheck::onCall(const clang::CallExpr &CE, ExtractContext &Ctx) {
   llvm::StringRef Name = calleeName(&CE);
-  if (!Name.starts_with("kcapi_"))
+  llvm::StringRef Prefix;
+  if (Name.starts_with("kcapi_"))
+    Prefix = "kcapi_";
+  else
+    for (const std::string &P : ExtraPrefixes)
+      if (Name.starts_with(P)) {
+        Prefix = P;
+        break;
+      }
+  if (Prefix.empty())
     return;
+  // Constructors and operators have no simple name (getName() asserts).
+  const clang::FunctionDecl *FD = Ctx.CurrentFunction;
   llvm::StringRef Caller =
-      Ctx.CurrentFunction ? Ctx.CurrentFunction->getName() : "";
-  if (Caller.starts_with("kcapi_") || Caller.starts_with("_kcapi_") ||
-      Caller.starts_with("__kcapi_"))
+      FD && FD->getDeclName().isIdentifier() ? FD->getName() : "";
+  if (isApiFunction(Caller, Prefix))
     return;
   const clang::SourceManager &SM = Ctx.sm();
   clang::SourceLocation L = Ctx.reportLoc(CE.getBeginLoc());
-  if (auto FE = SM.getFileEntryRefForID(SM.getFileID(L)))
-    if (isLibkcapiFile(FE->getName()))
-      return;
-  Ctx.addSite(RuleId::Kcapi, SiteKind::Direct, &CE, Name);
+  if (Prefix == "kcapi_")
+    if (auto FE = SM.getFileEntryRefForID(SM.getFileID(L)))
+      if (isLibkcapiFile(FE->getName()))
+        return;
+  Site *S = Ctx.addSite(RuleId::Kcapi, SiteKind::Direct, &CE, Name);
+  if (S && Prefix != "kcapi_")
+    S->Note = "a kcapi-like API (" + Prefix.str() + "*, from the config)";
 }
 
 } // namespace afalg

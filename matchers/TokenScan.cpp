@@ -325,7 +325,11 @@ private:
         break;
       }
     bool Assign = I + 3 < T.size() && T[I + 3].is("=");
-    llvm::StringRef Callee = CallAt != SIZE_MAX ? T[CallAt].Text : "";
+    // Not `Cond ? T[CallAt].Text : ""`: that is a temporary std::string,
+    // gone before the StringRef is read (found by tests/fuzz/tokens.cpp).
+    llvm::StringRef Callee;
+    if (CallAt != SIZE_MAX)
+      Callee = T[CallAt].Text;
     bool Copy = Callee.contains("cpy") || Callee.contains("sprintf") ||
                 Callee.contains("snprintf");
     if (!Assign && !Copy)

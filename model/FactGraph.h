@@ -21,6 +21,8 @@ public:
   int find(const Key &K) const;
   /// Every key reachable from K along value flow (K included).
   std::vector<int> reach(int From) const;
+  /// Every key whose values can flow into K (K included).
+  std::vector<int> backward(int From) const;
   /// The string constants that may be stored in K.
   std::set<std::string> stringsAt(const Key &K) const;
   /// Whether the AF_ALG family constant can be stored in K.
@@ -37,7 +39,6 @@ public:
 
 private:
   int intern(const Key &K);
-  std::vector<int> backward(int From) const;
   std::vector<Site> Sites;
   std::vector<Key> Names;
   llvm::StringMap<int> Ids;

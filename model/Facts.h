@@ -99,13 +99,17 @@ struct TUFacts {
   /// Keys that the AF_ALG family constant (38) is stored into, so a
   /// socket() wrapper's domain parameter can be resolved at link time.
   std::vector<Key> AfAlgConstants;
-  std::vector<std::string> Files;          ///< project files the TU read
+  std::vector<std::string> Files; ///< project files the TU read
   std::vector<std::pair<std::string, std::string>> FileHashes; ///< of Files
   std::vector<std::string> MissingHeaders; ///< includes skipped (audit)
   unsigned ErrorCount = 0;                 ///< compiler errors in project files
   std::string FirstError; ///< "file:line: message" of the first
   bool Failed = false;    ///< the TU could not be analysed
   std::string FailReason;
+  /// Every file the TU read (system headers too), as (absolute path, xxh3
+  /// hex): what a cached result depends on. Machine-specific, so the cache
+  /// and shard outputs store it apart from (or strip it off) the facts.
+  std::vector<std::pair<std::string, std::string>> AllFiles;
 };
 
 } // namespace afalg

@@ -1,4 +1,5 @@
 #include "FactsJson.h"
+#include "JsonBytes.h"
 #include <nlohmann/json.hpp>
 
 namespace afalg {
@@ -17,9 +18,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallFact, Result, Callee, Args, AfAlgArgs,
                                    Loc, Function, CalleeName)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TUFacts, MainFile, Sites, Edges, Strings,
                                    Calls, FunctionSizes, AfAlgConstants, Files,
-                                   FileHashes,
-                                   MissingHeaders, ErrorCount, FirstError,
-                                   Failed, FailReason)
+                                   FileHashes, AllFiles, MissingHeaders,
+                                   ErrorCount, FirstError, Failed, FailReason)
 
 std::string factsToJson(const TUFacts &F) {
   TUFacts C = F;
@@ -40,13 +40,40 @@ std::string factsToJson(const TUFacts &F) {
       [](const CallFact &A, const CallFact &B) { return A.Result < B.Result; });
   std::sort(C.FunctionSizes.begin(), C.FunctionSizes.end());
   nlohmann::json J = C;
+  encodeJsonBytes(J);
   return J.dump(1) + "\n";
+}
+
+/// Enums travel as integers; a cache or shard file from elsewhere must not
+/// smuggle a value that later indexes a table out of bounds.
+static std::string checkEnums(const TUFacts &F) {
+  for (const Site &S : F.Sites) {
+    if (static_cast<unsigned>(S.Rule) >= allRules().size())
+      return "site '" + S.Id + "' has an unknown rule";
+    if (static_cast<unsigned>(S.Kind) > static_cast<unsigned>(SiteKind::Compat))
+      return "site '" + S.Id + "' has an unknown kind";
+    if (static_cast<unsigned>(S.Conf) > static_cast<unsigned>(Confidence::High))
+      return "site '" + S.Id + "' has an unknown confidence";
+  }
+  return "";
 }
 
 llvm::Expected<TUFacts> factsFromJson(llvm::StringRef Text,
                                       llvm::StringRef Origin) {
   try {
-    return nlohmann::json::parse(Text.begin(), Text.end()).get<TUFacts>();
+    nlohmann::json J = nlohmann::json::parse(Text.begin(), Text.end());
+    decodeJsonBytes(J);
+    // AllFiles came later (the cache's dependency list): facts written
+    // before it read as if nothing was recorded.
+    if (J.is_object() && !J.contains("AllFiles"))
+      J["AllFiles"] = nlohmann::json::array();
+    TUFacts F = J.get<TUFacts>();
+    std::string Bad = checkEnums(F);
+    if (Bad.empty())
+      return F;
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "%s: not valid facts: %s",
+                                   Origin.str().c_str(), Bad.c_str());
   } catch (const nlohmann::json::exception &E) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s: not valid facts: %s",

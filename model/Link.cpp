@@ -73,6 +73,38 @@ public:
     return R;
   }
 
+  std::vector<Key> relevantKeys() {
+    solveSockets();
+    std::set<Key> Out;
+    for (const auto &[K, Sites] : Roots)
+      if (!Sites.empty())
+        Out.insert(G.name(K));
+    auto Backward = [&](const Key &K) {
+      for (int N : G.backward(G.find(K)))
+        Out.insert(G.name(N));
+    };
+    for (const Site &S : G.sites()) {
+      if (S.Rule == RuleId::Sockaddr) {
+        // Twice aliases()'s depth, from the sockaddr's side: a bind() in
+        // another TU whose address aliases this object within that depth
+        // is found from either end.
+        if (!S.AddrKey.empty())
+          for (const Key &A : G.aliases(S.AddrKey, 8))
+            Out.insert(A);
+        for (const Key &K : S.AlgTypeKeys)
+          Backward(K);
+        for (const Key &K : S.AlgNameKeys)
+          Backward(K);
+      }
+      if (S.Kind == SiteKind::DomainParam)
+        Backward(S.DomainKey);
+      if (S.Callee == "splice" && !S.InKey.empty())
+        Out.insert(S.InKey);
+    }
+    Out.erase("");
+    return std::vector<Key>(Out.begin(), Out.end());
+  }
+
 private:
   /// For every socket() site, the keys its socket (and the operation
   /// sockets accepted from it) can reach. A wrapper's return value flows
@@ -340,15 +372,14 @@ private:
     }
     // Control messages built for the compat runtime's sendmsg, in a
     // function with no AF_ALG I/O left, are not kernel uses any more.
-    Fs.erase(std::remove_if(Fs.begin(), Fs.end(),
-                            [&](const Finding &F) {
-                              return F.Rule == RuleId::Cmsg &&
-                                     F.Session.empty() &&
-                                     !Io.count({F.Loc.File, F.Function}) &&
-                                     CompatFunctions.count(
-                                         {F.Loc.File, F.Function});
-                            }),
-             Fs.end());
+    Fs.erase(
+        std::remove_if(Fs.begin(), Fs.end(),
+                       [&](const Finding &F) {
+                         return F.Rule == RuleId::Cmsg && F.Session.empty() &&
+                                !Io.count({F.Loc.File, F.Function}) &&
+                                CompatFunctions.count({F.Loc.File, F.Function});
+                       }),
+        Fs.end());
   }
 
   void buildSessions(ScanResult &R) {
@@ -411,6 +442,10 @@ private:
 };
 
 } // namespace
+
+std::vector<Key> relevantKeys(const std::vector<TUFacts> &TUs) {
+  return Linker(TUs).relevantKeys();
+}
 
 ScanResult link(const std::vector<TUFacts> &TUs) {
   ScanResult R = Linker(TUs).run();

@@ -13,6 +13,15 @@ namespace afalg {
 /// of its input, independent of TU order.
 ScanResult link(const std::vector<TUFacts> &TUs);
 
+/// The keys whose facts link() consults beyond the sites themselves: every
+/// key an AF_ALG socket reaches, the keys that alias a sockaddr_alg object,
+/// the keys whose strings or AF_ALG constants can flow into a sockaddr's
+/// salg_* fields or a socket() wrapper's domain, and the pipes spliced into
+/// sockets. A TU that mentions none of them (and has no AF_ALG site of its
+/// own) cannot change link()'s result: the prefilter's second phase
+/// (driver/Prefilter.h) parses the TUs that do. Sorted, unique.
+std::vector<Key> relevantKeys(const std::vector<TUFacts> &TUs);
+
 } // namespace afalg
 
 #endif

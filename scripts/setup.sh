@@ -9,6 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   cmake ninja-build g++ pkg-config
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
+  libclang-rt-19-dev # libFuzzer and the sanitizer runtimes (tests/fuzz)
   nlohmann-json3-dev catch2
   libssl-dev libgcrypt20-dev nettle-dev
 )

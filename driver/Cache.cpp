@@ -1,0 +1,193 @@
+#include "Cache.h"
+#include "model/FactsJson.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#ifndef AFALG_VERSION
+#define AFALG_VERSION "0.0.0"
+#endif
+
+namespace afalg {
+
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+static constexpr llvm::StringLiteral Magic = "afalg-scan-cache";
+
+llvm::Expected<std::unique_ptr<ResultCache>>
+ResultCache::open(const std::string &Dir) {
+  llvm::SmallString<256> Abs(Dir);
+  fs::make_absolute(Abs);
+  if (std::error_code EC = fs::create_directories(Abs))
+    return llvm::createStringError(EC, "cannot use cache directory '%s': %s",
+                                   Dir.c_str(), EC.message().c_str());
+  return std::unique_ptr<ResultCache>(new ResultCache(std::string(Abs)));
+}
+
+std::string ResultCache::fileHash(const std::string &Path) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    if (auto It = Hashes.find(Path); It != Hashes.end())
+      return It->second;
+  }
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  std::string H =
+      Buf ? llvm::utohexstr(llvm::xxh3_64bits((*Buf)->getBuffer())) : "";
+  std::lock_guard<std::mutex> L(M);
+  return Hashes.emplace(Path, H).first->second;
+}
+
+std::string ResultCache::entryPath(const ExtractRequest &R,
+                                   const ProjectInfo &P) {
+  llvm::SHA256 S;
+  auto Add = [&](llvm::StringRef Part) {
+    S.update(Part);
+    S.update(llvm::StringRef("\0", 1)); // no two part lists hash alike
+  };
+  Add(Magic);
+  Add(std::to_string(FormatVersion));
+  Add(AFALG_VERSION);
+  Add(LLVM_VERSION_STRING);
+  Add(P.Root);
+  Add(R.Audit ? "audit" : "database");
+  Add(R.Directory);
+  Add(R.File);
+  Add(std::to_string(R.Args.size()));
+  for (const std::string &A : R.Args) {
+    Add(A);
+    // A response file's flags are part of the command.
+    if (llvm::StringRef(A).starts_with("@")) {
+      llvm::SmallString<256> Rsp(A.substr(1));
+      fs::make_absolute(R.Directory, Rsp);
+      Add(fileHash(std::string(Rsp)));
+    }
+  }
+  Add(std::to_string(R.KcapiPrefixes.size()));
+  for (const std::string &K : R.KcapiPrefixes)
+    Add(K);
+  // The driver reads these; they change what the TU includes.
+  for (const char *Var : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH",
+                          "OBJC_INCLUDE_PATH", "CCC_OVERRIDE_OPTIONS"})
+    Add(llvm::sys::Process::GetEnv(Var).value_or("<unset>"));
+  Add(fileHash(R.File));
+  std::string Hex = llvm::toHex(S.final(), /*LowerCase=*/true).substr(0, 40);
+  llvm::SmallString<256> Out(Dir);
+  path::append(Out, "v" + std::to_string(FormatVersion), Hex.substr(0, 2),
+               Hex + ".facts");
+  return std::string(Out);
+}
+
+std::optional<TUFacts> ResultCache::lookup(const ExtractRequest &R,
+                                           const ProjectInfo &P) {
+  std::string Entry = entryPath(R, P);
+  auto Buf = llvm::MemoryBuffer::getFile(Entry, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    ++Misses;
+    return std::nullopt;
+  }
+  auto Corrupted = [&] {
+    ++Corrupt;
+    ++Misses;
+    return std::nullopt;
+  };
+  // Layout: magic and version, entry name, dependency count, one
+  // "<hash> <path>" line per dependency, then the facts' JSON.
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  auto Line = [&] {
+    auto [L, Rest] = Text.split('\n');
+    Text = Rest;
+    return L;
+  };
+  if (Line() != (Magic + " " + std::to_string(FormatVersion)).str() ||
+      Line() != path::stem(Entry))
+    return Corrupted();
+  unsigned Count;
+  if (Line().getAsInteger(10, Count) || Count > 1000000)
+    return Corrupted();
+  std::vector<std::pair<std::string, std::string>> Deps;
+  for (unsigned I = 0; I < Count; ++I) {
+    auto [Hash, File] = Line().split(' ');
+    if (Hash.empty() || File.empty())
+      return Corrupted();
+    Deps.push_back({File.str(), Hash.str()});
+  }
+  for (const auto &[File, Hash] : Deps)
+    if (fileHash(File) != Hash) {
+      ++Stale;
+      ++Misses;
+      return std::nullopt;
+    }
+  auto F = factsFromJson(Text, Entry);
+  if (!F) {
+    llvm::consumeError(F.takeError());
+    return Corrupted();
+  }
+  F->MainFile = R.File;
+  F->AllFiles = std::move(Deps);
+  ++Hits;
+  return std::move(*F);
+}
+
+void ResultCache::store(const ExtractRequest &R, const ProjectInfo &P,
+                        const TUFacts &F) {
+  // Without the list of files read, an entry could never be validated.
+  if (F.Failed || F.AllFiles.empty())
+    return;
+  for (const auto &[File, Hash] : F.AllFiles)
+    if (llvm::StringRef(File).contains('\n') || Hash.empty())
+      return;
+  std::string Entry = entryPath(R, P);
+  TUFacts C = F;
+  C.MainFile.clear();
+  C.AllFiles.clear();
+  std::string Text =
+      (Magic + " " + std::to_string(FormatVersion) + "\n" + path::stem(Entry) +
+       "\n" + std::to_string(F.AllFiles.size()) + "\n")
+          .str();
+  for (const auto &[File, Hash] : F.AllFiles)
+    Text += Hash + " " + File + "\n";
+  Text += factsToJson(C);
+
+  // Temporary file in the entry's own directory, then rename: atomic on
+  // POSIX, so concurrent runs never see half an entry.
+  llvm::StringRef Parent = path::parent_path(Entry);
+  if (fs::create_directories(Parent))
+    return;
+  llvm::SmallString<256> Model(Parent);
+  path::append(Model, "tmp-%%%%%%%%%%%%.part");
+  int FD;
+  llvm::SmallString<256> Tmp;
+  if (fs::createUniqueFile(Model, FD, Tmp))
+    return;
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      OS.clear_error();
+      fs::remove(Tmp);
+      return;
+    }
+  }
+  if (fs::rename(Tmp, Entry)) {
+    fs::remove(Tmp);
+    return;
+  }
+  ++Stored;
+}
+
+ResultCache::Stats ResultCache::stats() const {
+  return {Hits.load(), Misses.load(), Stale.load(), Corrupt.load(),
+          Stored.load()};
+}
+
+} // namespace afalg
