@@ -75,6 +75,8 @@ static void walk(const std::string &Root, std::vector<std::string> &Files,
   }
   if (unreadableDirectory(Root, Errors))
     return;
+  if (path::filename(Root) == "include")
+    IncludeDirs.push_back(Root);
   std::error_code EC;
   for (fs::recursive_directory_iterator It(Root, EC, /*follow=*/false), End;
        It != End && !EC; It.increment(EC)) {
@@ -106,14 +108,36 @@ static void walk(const std::string &Root, std::vector<std::string> &Files,
   }
 }
 
+/// `afalg-scan src` in a tree whose headers are in a sibling include/: the
+/// include/ folders next to PATH and its parents up to the root count too.
+static void addIncludeDirsAbove(llvm::StringRef Path, llvm::StringRef Root,
+                                std::vector<std::string> &IncludeDirs) {
+  llvm::SmallString<256> Dir(Path);
+  if (!fs::is_directory(Dir))
+    Dir = path::parent_path(Dir);
+  while (!Dir.empty() && llvm::StringRef(Dir).starts_with(Root)) {
+    llvm::SmallString<256> Inc(Dir);
+    path::append(Inc, "include");
+    if (fs::is_directory(Inc))
+      IncludeDirs.push_back(std::string(Inc));
+    if (Dir.size() <= Root.size())
+      break;
+    Dir = path::parent_path(Dir);
+  }
+}
+
 void planAudit(const std::vector<std::string> &Paths,
                const std::vector<std::string> &ExtraArgs, InputPlan &Plan) {
   std::vector<std::string> Files, IncludeDirs;
-  for (const std::string &P : Paths)
+  for (const std::string &P : Paths) {
     walk(P, Files, IncludeDirs, Plan.Errors);
+    addIncludeDirsAbove(P, Plan.Root, IncludeDirs);
+  }
   std::sort(Files.begin(), Files.end());
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
   std::sort(IncludeDirs.begin(), IncludeDirs.end());
+  IncludeDirs.erase(std::unique(IncludeDirs.begin(), IncludeDirs.end()),
+                    IncludeDirs.end());
   for (const std::string &F : Files) {
     Kind K = kindOf(F);
     if (K == Kind::Header) {

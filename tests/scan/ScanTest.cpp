@@ -147,6 +147,32 @@ TEST_CASE("audit mode skips missing headers and says so", "[audit]") {
   CHECK(R.Out.find("\"algorithm\": {") != std::string::npos);
 }
 
+TEST_CASE("audit mode finds headers in include/ given as or next to PATH",
+          "[audit]") {
+  TempDir D;
+  D.write("include/ctx.h", "struct ctx { int opfd; };\n"
+                           "int ctx_open(struct ctx *c);\n");
+  D.write("src/open.c", "#include <sys/socket.h>\n"
+                        "#include <ctx.h>\n"
+                        "int ctx_open(struct ctx *c) {\n"
+                        "  c->opfd = socket(38, SOCK_SEQPACKET, 0);\n"
+                        "  return c->opfd;\n"
+                        "}\n");
+  D.write("src/use.c", "#include <unistd.h>\n"
+                       "#include <ctx.h>\n"
+                       "long use(struct ctx *c, char *b) {\n"
+                       "  return read(c->opfd, b, 32);\n"
+                       "}\n");
+  auto ioInUse = [](const Run &R) {
+    return R.Out.find("src/use.c:4:") != std::string::npos &&
+           R.Out.find("afalg-io") != std::string::npos;
+  };
+  // include/ named as a PATH, and include/ beside the PATH.
+  CHECK(ioInUse(
+      runTool({"--root", D.Path, D.Path + "/src", D.Path + "/include"})));
+  CHECK(ioInUse(runTool({"--root", D.Path, D.Path + "/src"})));
+}
+
 TEST_CASE("a header included by many TUs reports once", "[dedup]") {
   TempDir D;
   D.write("inc/alg.h", "#include <sys/socket.h>\n"
