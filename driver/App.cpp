@@ -9,6 +9,7 @@
 #include "config/PathFilter.h"
 #include "fixes/Apply.h"
 #include "fixes/CompatPlan.h"
+#include "fixes/NativePlan.h"
 #include "report/Reporter.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -93,12 +94,16 @@ static int runFixes(const Options &O, const InputPlan &Plan,
     unsigned Edits = 0;
     for (const FileRewrite &W : Res.Files)
       Edits += W.Edits;
-    Err << "afalg-scan: rewrote " << Edits << " calls in " << Res.Files.size()
-        << " files onto the compat runtime (" << O.FixTarget << ")";
+    bool Compat = llvm::any_of(Res.Files, [](const FileRewrite &W) {
+      return llvm::StringRef(W.After).contains("afalg_compat_");
+    });
+    Err << "afalg-scan: rewrote " << Edits << " places in " << Res.Files.size()
+        << " files onto " << O.FixTarget
+        << (Compat ? " (compat runtime where a session is not native)" : "");
     if (NotFixable)
       Err << "; " << NotFixable << " findings are not fixable (see the report)";
     Err << "\n";
-    if (!Res.Files.empty()) {
+    if (Compat) {
       auto Help = installRuntime(Plan.Root, O.CompatDir, O.FixTarget);
       if (!Help) {
         Err << "afalg-scan: error: " << llvm::toString(Help.takeError())
@@ -280,6 +285,11 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
       R.Skipped.push_back(Rel.str());
   }
   planCompatFixes(R, FixLib);
+  if (!O->FixTarget.empty())
+    planNativeFixes(R, Plan->Sources, Plan->Root, O->FixTarget,
+                    O->FixStrategy == "native"   ? FixStrategy::Native
+                    : O->FixStrategy == "compat" ? FixStrategy::Compat
+                                                 : FixStrategy::Auto);
   if (llvm::Error E = applyPolicy(R, *O, *Plan)) {
     Err << "afalg-scan: error: " << llvm::toString(std::move(E)) << "\n";
     return 2;

@@ -19,9 +19,13 @@ Finds uses of the Linux AF_ALG kernel crypto socket interface in C and C++.
   -o FILE               write the report to FILE ('-' is stdout)
   -j N                  parallel translation units (default: all cores)
   --fail-on=LEVEL       none | note | warning (default) | error
-  --fix=LIB             rewrite AF_ALG calls onto the compat runtime backed
-                        by LIB (openssl, gcrypt, nettle), in place; the
-                        runtime's sources are copied to --compat-dir
+  --fix=LIB             rewrite AF_ALG code onto LIB (openssl, gcrypt,
+                        nettle), in place: a hash/HMAC session in one
+                        function with a constant algorithm becomes direct
+                        LIB calls, every other session calls the compat
+                        runtime, whose sources go to --compat-dir
+  --fix-strategy=S      auto (default: native where possible, else compat)
+                        | native | compat
   --dry-run             with --fix: print a unified diff, write nothing
   --export-fixes=FILE   with --fix: clang-apply-replacements YAML
   --compat-dir=DIR      where --fix puts the runtime (default afalg_compat)
@@ -189,6 +193,8 @@ std::optional<Options> parseOptions(const std::vector<std::string> &Args,
       O.FixTarget = V;
       O.FixRequested = true;
       O.Explicit.insert("--fix");
+    } else if (takeValue(Args, I, "--fix-strategy", V, Error)) {
+      O.FixStrategy = V;
     } else if (takeValue(Args, I, "--export-fixes", V, Error)) {
       O.ExportFixes = V;
     } else if (takeValue(Args, I, "--compat-dir", V, Error)) {
@@ -259,6 +265,12 @@ std::optional<Options> parseOptions(const std::vector<std::string> &Args,
       O.FixTarget != "gcrypt" && O.FixTarget != "nettle") {
     Error =
         "unknown --fix target '" + O.FixTarget + "' (openssl, gcrypt, nettle)";
+    return std::nullopt;
+  }
+  if (O.FixStrategy != "auto" && O.FixStrategy != "native" &&
+      O.FixStrategy != "compat") {
+    Error =
+        "unknown --fix-strategy '" + O.FixStrategy + "' (auto, native, compat)";
     return std::nullopt;
   }
   if ((O.DryRun || !O.ExportFixes.empty()) && !O.FixRequested) {

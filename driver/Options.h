@@ -24,6 +24,7 @@ struct Options {
   std::string FixTarget;                              ///< --fix=LIB
   bool DryRun = false;
   std::string ExportFixes;
+  std::string FixStrategy = "auto"; ///< --fix-strategy: auto|native|compat
   std::string CompatDir = "afalg_compat"; ///< where --fix puts the runtime
   std::string Baseline, WriteBaseline;    ///< --baseline, --write-baseline
   std::string ChangedSince;               ///< --changed-since REF

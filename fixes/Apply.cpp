@@ -1,5 +1,6 @@
 #include "Apply.h"
 #include "clang/Tooling/ReplacementsYaml.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -137,8 +138,13 @@ std::string rewrite(const std::string &Text, std::vector<ByteEdit> Edits,
     ++Count;
   }
   Out.append(Text, Pos, std::string::npos);
+  // Native rewrites bring their own includes; compat calls need the
+  // runtime's header.
+  bool Compat = llvm::any_of(Edits, [](const ByteEdit &E) {
+    return llvm::StringRef(E.Text).contains("afalg_compat_");
+  });
   std::string Include = "#include \"" + O.CompatHeader + "\"";
-  if (Count && Out.find(Include) == std::string::npos)
+  if (Compat && Out.find(Include) == std::string::npos)
     Out.insert(includePoint(Out), Include + "\n");
   return Out;
 }
@@ -171,6 +177,79 @@ llvm::Error writeAtomically(const std::string &Real, const std::string &Text) {
   return llvm::Error::success();
 }
 
+/// One line of an edit script.
+struct LineOp {
+  char Kind; // ' ', '-', '+'
+  llvm::StringRef Line;
+};
+
+/// Myers' O((N+M)D) shortest edit script; the common head and tail are
+/// taken off first, so a rewrite of a few places in a big file is cheap.
+std::vector<LineOp> diffLines(llvm::ArrayRef<llvm::StringRef> A,
+                              llvm::ArrayRef<llvm::StringRef> B) {
+  size_t Head = 0;
+  while (Head < A.size() && Head < B.size() && A[Head] == B[Head])
+    ++Head;
+  size_t Tail = 0;
+  while (Tail < A.size() - Head && Tail < B.size() - Head &&
+         A[A.size() - 1 - Tail] == B[B.size() - 1 - Tail])
+    ++Tail;
+  llvm::ArrayRef<llvm::StringRef> X = A.slice(Head, A.size() - Head - Tail);
+  llvm::ArrayRef<llvm::StringRef> Y = B.slice(Head, B.size() - Head - Tail);
+  long N = X.size(), M = Y.size(), Max = N + M, Off = Max + 1;
+  std::vector<long> V(2 * Max + 3, 0);
+  std::vector<std::vector<long>> Trace;
+  long D = 0;
+  for (; D <= Max; ++D) {
+    Trace.push_back(V);
+    bool Done = false;
+    for (long K = -D; K <= D; K += 2) {
+      long I = (K == -D || (K != D && V[Off + K - 1] < V[Off + K + 1]))
+                   ? V[Off + K + 1]
+                   : V[Off + K - 1] + 1;
+      long J = I - K;
+      while (I < N && J < M && X[I] == Y[J])
+        ++I, ++J;
+      V[Off + K] = I;
+      if (I >= N && J >= M) {
+        Done = true;
+        break;
+      }
+    }
+    if (Done)
+      break;
+  }
+  // Walk back through the snapshots to recover the script.
+  std::vector<LineOp> Mid;
+  long I = N, J = M;
+  for (; D > 0; --D) {
+    const std::vector<long> &P = Trace[D];
+    long K = I - J;
+    bool Down = K == -D || (K != D && P[Off + K - 1] < P[Off + K + 1]);
+    long PK = Down ? K + 1 : K - 1;
+    long PI = P[Off + PK], PJ = PI - PK;
+    while (I > PI + (Down ? 0 : 1) && J > PJ + (Down ? 1 : 0)) {
+      Mid.push_back({' ', X[--I]});
+      --J;
+    }
+    if (Down)
+      Mid.push_back({'+', Y[--J]});
+    else
+      Mid.push_back({'-', X[--I]});
+  }
+  while (I > 0 && J > 0) {
+    Mid.push_back({' ', X[--I]});
+    --J;
+  }
+  std::vector<LineOp> Ops;
+  for (size_t K = 0; K < Head; ++K)
+    Ops.push_back({' ', A[K]});
+  Ops.insert(Ops.end(), Mid.rbegin(), Mid.rend());
+  for (size_t K = A.size() - Tail; K < A.size(); ++K)
+    Ops.push_back({' ', A[K]});
+  return Ops;
+}
+
 } // namespace
 
 std::string unifiedDiff(const std::string &File, const std::string &Before,
@@ -178,27 +257,7 @@ std::string unifiedDiff(const std::string &File, const std::string &Before,
   llvm::SmallVector<llvm::StringRef> A, B;
   llvm::StringRef(Before).split(A, '\n');
   llvm::StringRef(After).split(B, '\n');
-  // The rewrites rename tokens in place and insert whole lines, so a greedy
-  // walk finds the exact edit script.
-  struct Op {
-    char Kind; // ' ', '-', '+'
-    llvm::StringRef Line;
-  };
-  std::vector<Op> Ops;
-  size_t I = 0, J = 0;
-  while (I < A.size() || J < B.size()) {
-    if (I < A.size() && J < B.size() && A[I] == B[J]) {
-      Ops.push_back({' ', A[I++]});
-      ++J;
-    } else if (J + 1 < B.size() && I < A.size() && A[I] == B[J + 1]) {
-      Ops.push_back({'+', B[J++]});
-    } else {
-      if (I < A.size())
-        Ops.push_back({'-', A[I++]});
-      if (J < B.size())
-        Ops.push_back({'+', B[J++]});
-    }
-  }
+  std::vector<LineOp> Ops = diffLines(A, B);
   std::string Out;
   llvm::raw_string_ostream OS(Out);
   OS << "--- a/" << File << "\n+++ b/" << File << "\n";
@@ -278,7 +337,10 @@ std::string exportFixesYaml(const ScanResult &R, const ApplyOptions &O) {
     for (const ByteEdit &E : FileEdits)
       TU.Replacements.emplace_back(Abs, E.Offset, E.Length, E.Text);
     std::string Include = "#include \"" + O.CompatHeader + "\"";
-    if (!FileEdits.empty() && Contents[File].find(Include) == std::string::npos)
+    bool Compat = llvm::any_of(FileEdits, [](const ByteEdit &E) {
+      return llvm::StringRef(E.Text).contains("afalg_compat_");
+    });
+    if (Compat && Contents[File].find(Include) == std::string::npos)
       TU.Replacements.emplace_back(Abs, includePoint(Contents[File]), 0,
                                    Include + "\n");
   }

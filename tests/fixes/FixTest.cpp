@@ -105,7 +105,9 @@ TEST_CASE("a file changed since analysis is refused and left alone", "[fix]") {
   {
     std::string Out, Err;
     llvm::raw_string_ostream OS(Out), ES(Err);
-    REQUIRE(runApp({"--fix=openssl", "--dry-run", D.Path}, OS, ES, false) == 0);
+    REQUIRE(
+        runApp({"--fix=openssl", "--fix-strategy=compat", "--dry-run", D.Path},
+               OS, ES, false) == 0);
     CHECK(OS.str().find("+#include \"afalg_compat.h\"") != std::string::npos);
   }
   // Simulate the race: analyse, then edit, then apply.
@@ -149,7 +151,8 @@ TEST_CASE("fixes apply in place, atomically, and a second run is a no-op",
   TempDir D;
   D.write("a.c", session("aead", "gcm(aes)"));
   Run First = runTool({"--fix=openssl", "--quiet", D.Path});
-  CHECK(First.Err.find("rewrote 5 calls in 1 files") != std::string::npos);
+  CHECK(First.Err.find("rewrote 5 places in 1 files onto openssl") !=
+        std::string::npos);
   std::string After = D.read("a.c");
   CHECK(After.find("afalg_compat_socket(AF_ALG") != std::string::npos);
   CHECK(After.find("afalg_compat_read(op") != std::string::npos);
@@ -168,12 +171,79 @@ TEST_CASE("clang-apply-replacements YAML names files and offsets", "[fix]") {
   TempDir D;
   D.write("a.c", session("hash", "sha256"));
   // Exit 1: the findings are still there; the YAML is the fix.
-  REQUIRE(
-      runTool({"--fix=openssl", "--export-fixes", D.Path + "/f.yaml", D.Path})
-          .Code == 1);
+  REQUIRE(runTool({"--fix=openssl", "--fix-strategy=compat", "--export-fixes",
+                   D.Path + "/f.yaml", D.Path})
+              .Code == 1);
   std::string Y = D.read("f.yaml");
   CHECK(Y.find("Replacements:") != std::string::npos);
   CHECK(Y.find("ReplacementText: afalg_compat_socket") != std::string::npos);
   CHECK(Y.find("FilePath:        '" + D.Path + "/a.c'") != std::string::npos);
   CHECK(D.read("a.c") == session("hash", "sha256")); // export writes nothing
+}
+
+TEST_CASE("a one-function hash session becomes direct library calls",
+          "[fix][native]") {
+  TempDir D;
+  D.write("a.c", session("hash", "sha256"));
+  Run Diff = runTool({"--fix=openssl", "--dry-run", D.Path});
+  CHECK(Diff.Out.find("+\tEVP_MD *tfm = EVP_MD_fetch(NULL, \"SHA2-256\", "
+                      "NULL);") == std::string::npos); // two-space indent
+  CHECK(Diff.Out.find("+  EVP_MD *tfm = EVP_MD_fetch(NULL, \"SHA2-256\", "
+                      "NULL);") != std::string::npos);
+  CHECK(Diff.Out.find("+  EVP_MD_CTX *op = afalg_native_md_accept(tfm);") !=
+        std::string::npos);
+  CHECK(Diff.Out.find("+  EVP_DigestUpdate(op, in, n);") != std::string::npos);
+  CHECK(Diff.Out.find("-  struct sockaddr_alg sa") != std::string::npos);
+  CHECK(Diff.Out.find("afalg_compat") == std::string::npos);
+  // In place: no compat runtime is installed for a native-only rewrite,
+  // and the result is idempotent.
+  Run Apply = runTool({"--fix=gcrypt", "--quiet", D.Path});
+  CHECK(Apply.Err.find("rewrote") != std::string::npos);
+  CHECK(!llvm::sys::fs::exists(D.Path + "/afalg_compat"));
+  std::string After = D.read("a.c");
+  CHECK(After.find("afalg_native_gcry_open(GCRY_MD_SHA256, 0)") !=
+        std::string::npos);
+  CHECK(runTool({"--fix=gcrypt", "--dry-run", D.Path}).Out.empty());
+  CHECK(D.read("a.c") == After);
+}
+
+TEST_CASE("sessions without the native shape keep the compat fix and say why",
+          "[fix][native]") {
+  TempDir D;
+  auto Reason = [&](const std::string &Src, const char *Strategy = "auto") {
+    D.write("a.c", Src);
+    runTool({"--format=json", "--fix=openssl", "--dry-run",
+             std::string("--fix-strategy=") + Strategy, "-o",
+             D.Path + "/r.json", D.Path});
+    return D.read("r.json");
+  };
+  std::string Base = session("hash", "sha256");
+  auto replace = [](std::string S, const std::string &From,
+                    const std::string &To) {
+    S.replace(S.find(From), From.size(), To);
+    return S;
+  };
+  // The fd escapes into a function the rewrite cannot see.
+  std::string Escapes =
+      replace(Base, "  write(op, in, n);", "  void feed(int fd);\n  feed(op);");
+  CHECK_THAT(Reason(Escapes), Catch::Contains("(not native: the fd 'op' is "
+                                              "passed to feed() (line"));
+  // Two final writes: the kernel hashes only the last one.
+  std::string TwoFinals = replace(Base, "  write(op, in, n);",
+                                  "  write(op, in, n);\n"
+                                  "  write(op, in, n);");
+  CHECK_THAT(Reason(TwoFinals),
+             Catch::Contains("more than one write without MSG_MORE"));
+  // A cipher: compat only.
+  std::string Cipher = session("skcipher", "cbc(aes)");
+  std::string Auto = Reason(Cipher);
+  CHECK_THAT(Auto, Catch::Contains("native rewriting covers hashes and HMACs"));
+  CHECK_THAT(Auto, Catch::Contains("\"fixable\": true"));
+  std::string Native = Reason(Cipher, "native");
+  CHECK_THAT(Native, Catch::Contains("no native rewrite: native rewriting "
+                                     "covers hashes and HMACs"));
+  CHECK_THAT(Native, !Catch::Contains("\"fixable\": true"));
+  CHECK(runTool({"--fix=openssl", "--fix-strategy=native", "--dry-run", D.Path})
+            .Out.empty());
+  CHECK(runTool({"--fix=openssl", "--fix-strategy=bogus", D.Path}).Code == 2);
 }
