@@ -268,8 +268,13 @@ Site *ExtractContext::addSite(RuleId Rule, SiteKind Kind, const Expr *E,
     return S;
   // Where a rewrite renames the call: the callee's name token. A name
   // spelled in a macro body cannot be edited at the call.
+  // Follow macro arguments back to where they were written: in
+  // OSERROR(ALG_SETKEY(fd, k)) the name comes through OSERROR's argument
+  // but is spelled in ALG_SETKEY's body.
   SourceLocation Name = CE->getCallee()->IgnoreParenImpCasts()->getExprLoc();
-  S->CalleeInMacro = Name.isMacroID() && !SM.isMacroArgExpansion(Name);
+  while (Name.isMacroID() && SM.isMacroArgExpansion(Name))
+    Name = SM.getImmediateSpellingLoc(Name);
+  S->CalleeInMacro = Name.isMacroID();
   if (!S->CalleeInMacro)
     if (auto R = makeRange(SourceRange(Name, Name)))
       S->CalleeLoc = *R;

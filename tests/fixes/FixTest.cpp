@@ -83,6 +83,24 @@ TEST_CASE("a call spelled in a #define body is refused, session-wide",
   CHECK(Json.find("\"fixable\": true") == std::string::npos);
 }
 
+TEST_CASE("a call from a #define body inside another macro's argument is "
+          "refused",
+          "[fix]") {
+  // OSERROR's argument carries ALG_SOCKET's body: renaming at the argument
+  // would rewrite the macro's name (found on a kernel-samples-like tree).
+  TempDir D;
+  D.write("m.c",
+          "#define OSERROR(X) do { if ((X) == -1) return -1; } while (0)\n"
+          "#define ALG_SOCKET() socket(AF_ALG, SOCK_SEQPACKET, 0)\n" +
+              session("hash", "sha256", "-1;\n  OSERROR(tfm = ALG_SOCKET())"));
+  Run R = runTool({"--format=json", "--fix=openssl", "--fix-strategy=compat",
+                   "--dry-run", "--root", D.Path, "-o", D.Path + "/r.json",
+                   D.Path});
+  CHECK(R.Out.empty());
+  CHECK_THAT(D.read("r.json"),
+             Catch::Contains("spelled inside a #define body"));
+}
+
 TEST_CASE("an algorithm the library lacks is not fixable, with the reason",
           "[fix]") {
   TempDir D;
