@@ -9,6 +9,7 @@
 #include "report/Reporter.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Compression.h"
 #include <map>
 
 namespace afalg {
@@ -178,7 +179,15 @@ Json driverJson(const ReportContext &Ctx) {
   return D;
 }
 
-Json invocationJson(const ScanResult &R, size_t Dropped) {
+/// What was left out to fit code scanning's limits.
+struct Cut {
+  size_t Limit = MaxResults; ///< results kept at most
+  bool Compact = false;      ///< no related locations, code flows or fixes
+  size_t Dropped = 0;        ///< results left out
+};
+
+Json invocationJson(const ScanResult &R, const Cut &C) {
+  size_t Dropped = C.Dropped;
   std::vector<InputError> Errors = report::sortedErrors(R);
   Json Inv = Json::object();
   Inv["executionSuccessful"] = Errors.empty();
@@ -188,8 +197,18 @@ Json invocationJson(const ScanResult &R, size_t Dropped) {
     N["level"] = "warning";
     N["message"] = message(
         std::to_string(Dropped) + " results left out: code scanning accepts " +
-        std::to_string(MaxResults) +
-        " per run (the most severe are kept; the JSON report has all)");
+        (C.Limit == MaxResults
+             ? std::to_string(MaxResults) + " per run"
+             : std::string("10 MB of compressed SARIF per upload")) +
+        " (the most severe are kept; the JSON report has all)");
+    Notes.push_back(std::move(N));
+  }
+  if (C.Compact) {
+    Json N = Json::object();
+    N["level"] = "warning";
+    N["message"] =
+        message("related locations, code flows and fixes left out to fit code "
+                "scanning's 10 MB upload limit (the JSON report has them)");
     Notes.push_back(std::move(N));
   }
   for (const InputError &E : Errors) {
@@ -213,9 +232,17 @@ Json invocationJson(const ScanResult &R, size_t Dropped) {
   return Inv;
 }
 
-} // namespace
+/// Size of Text once gzip'd, as code scanning counts it (deflate is within
+/// a few bytes of gzip); the raw size where zlib is missing.
+size_t compressedSize(llvm::StringRef Text) {
+  if (!llvm::compression::zlib::isAvailable())
+    return Text.size();
+  llvm::SmallVector<uint8_t, 0> Out;
+  llvm::compression::zlib::compress(llvm::arrayRefFromStringRef(Text), Out);
+  return Out.size();
+}
 
-std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
+std::string renderOnce(const ScanResult &R, const ReportContext &Ctx, Cut C) {
   std::vector<const Finding *> Findings = report::sortedFindings(R);
   std::vector<std::string> Fingerprints = report::computeFingerprints(Findings);
 
@@ -233,13 +260,12 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
   std::vector<size_t> Kept(Findings.size());
   for (size_t I = 0; I < Kept.size(); ++I)
     Kept[I] = I;
-  size_t Dropped = 0;
-  if (Kept.size() > MaxResults) {
+  if (Kept.size() > C.Limit) {
     std::stable_sort(Kept.begin(), Kept.end(), [&](size_t A, size_t B) {
       return Findings[A]->Level > Findings[B]->Level;
     });
-    Dropped = Kept.size() - MaxResults;
-    Kept.resize(MaxResults);
+    C.Dropped = Kept.size() - C.Limit;
+    Kept.resize(C.Limit);
     std::sort(Kept.begin(), Kept.end());
   }
 
@@ -270,12 +296,12 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
         RL["message"] = message("step: " + ruleName(Findings[J]->Rule).str());
         Related.push_back(std::move(RL));
       }
-    if (!Related.empty())
+    if (!Related.empty() && !C.Compact)
       Res["relatedLocations"] = std::move(Related);
 
     // The path of the socket from its creation to this use, for viewers
     // that draw data flows.
-    if (!F.Session.empty() && F.Rule != RuleId::Socket)
+    if (!F.Session.empty() && F.Rule != RuleId::Socket && !C.Compact)
       for (size_t J : BySession[F.Session])
         if (Findings[J]->Rule == RuleId::Socket) {
           auto Step = [&](const Finding &S, const std::string &Text) {
@@ -284,9 +310,9 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
             L["message"] = message(Text);
             return Json{{"location", std::move(L)}};
           };
-          Json Steps = Json::array(
-              {Step(*Findings[J], "AF_ALG socket created here"),
-               Step(F, ruleName(F.Rule).str() + ": " + F.Message)});
+          Json Steps =
+              Json::array({Step(*Findings[J], "AF_ALG socket created here"),
+                           Step(F, ruleName(F.Rule).str() + ": " + F.Message)});
           Res["codeFlows"] = Json::array(
               {Json{{"threadFlows",
                      Json::array({Json{{"locations", std::move(Steps)}}})}}});
@@ -296,7 +322,7 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
     Res["partialFingerprints"] =
         Json{{report::FingerprintKey.str(), Fingerprints[I]}};
 
-    Json Fix = fixJson(F.Fix, Ctx);
+    Json Fix = C.Compact ? Json() : fixJson(F.Fix, Ctx);
     if (!Fix.is_null())
       Res["fixes"] = Json::array({std::move(Fix)});
 
@@ -328,7 +354,7 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
             Json{{"description",
                   message("The project root; every artifact uri is relative "
                           "to it.")}}}};
-  Run["invocations"] = Json::array({invocationJson(R, Dropped)});
+  Run["invocations"] = Json::array({invocationJson(R, C)});
   Run["results"] = std::move(Results);
 
   Json Root = Json::object();
@@ -336,6 +362,28 @@ std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
   Root["version"] = "2.1.0";
   Root["runs"] = Json::array({std::move(Run)});
   return report::dumpJson(Root);
+}
+
+} // namespace
+
+std::string renderSarif(const ScanResult &R, const ReportContext &Ctx) {
+  Cut C;
+  std::string Out = renderOnce(R, Ctx, C);
+  size_t Size = compressedSize(Out);
+  if (Size <= Ctx.SarifMaxCompressedBytes)
+    return Out;
+  // Too big to upload: first the extras, then the least severe results,
+  // shrinking by the measured overshoot (plus a margin) until it fits.
+  C.Compact = true;
+  C.Limit = std::min(MaxResults, R.Findings.size());
+  for (;;) {
+    Out = renderOnce(R, Ctx, C);
+    Size = compressedSize(Out);
+    if (Size <= Ctx.SarifMaxCompressedBytes || C.Limit == 0)
+      return Out;
+    C.Limit = static_cast<size_t>(static_cast<double>(C.Limit) *
+                                  Ctx.SarifMaxCompressedBytes / Size * 0.95);
+  }
 }
 
 } // namespace afalg

@@ -189,3 +189,54 @@ TEST_CASE("sarif: over 25,000 results keeps the most severe and says so",
   CHECK(Notes[0]["message"]["text"].get<std::string>().rfind(
             "10 results left out", 0) == 0);
 }
+
+TEST_CASE("sarif: over the upload size limit drops extras, then results",
+          "[report][sarif]") {
+  ScanResult R;
+  Session S;
+  S.Id = "s1";
+  R.Sessions.push_back(S);
+  for (unsigned I = 0; I < 3000; ++I) {
+    Finding F;
+    F.Rule = I == 0 ? RuleId::Socket : RuleId::Io;
+    F.Level = I < 10 ? Severity::Error : Severity::Note;
+    F.Loc = {"src/file" + std::to_string(I % 97) + ".c", I + 1, 1, I + 1, 5};
+    F.Message = "read() moves data through an AF_ALG socket, step " +
+                std::to_string(I * 7919 % 10007);
+    F.Session = "s1";
+    R.Findings.push_back(F);
+  }
+  ReportContext Ctx;
+  std::string Full = renderSarif(R, Ctx);
+  auto J = nlohmann::json::parse(Full);
+  CHECK(J["runs"][0]["results"].size() == 3000);
+  CHECK(J["runs"][0]["results"][1].contains("relatedLocations"));
+
+  // A limit the extras alone exceed: they go, every result stays.
+  Ctx.SarifMaxCompressedBytes = Full.size() / 40;
+  auto Compact = nlohmann::json::parse(renderSarif(R, Ctx));
+  auto &Notes =
+      Compact["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(Notes.size() >= 1);
+  CHECK_THAT(Notes.back()["message"]["text"].get<std::string>(),
+             Catch::Contains("related locations, code flows and fixes left "
+                             "out"));
+  CHECK(!Compact["runs"][0]["results"][1].contains("relatedLocations"));
+  CHECK(!Compact["runs"][0]["results"][1].contains("codeFlows"));
+
+  // Smaller still: results go too, the most severe stay, and it fits.
+  Ctx.SarifMaxCompressedBytes = 20000;
+  std::string Small = renderSarif(R, Ctx);
+  auto Cut = nlohmann::json::parse(Small);
+  auto &Results = Cut["runs"][0]["results"];
+  CHECK(Results.size() < 3000);
+  CHECK(Results.size() > 10);
+  unsigned Errors = 0;
+  for (auto &Res : Results)
+    Errors += Res["level"] == "error";
+  CHECK(Errors == 10);
+  CHECK_THAT(Cut["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]
+                ["message"]["text"]
+                    .get<std::string>(),
+             Catch::Contains("results left out: code scanning accepts 10 MB"));
+}
