@@ -356,8 +356,27 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
+/// In a template, send(fd, data.data(), n) with a dependent argument is
+/// not resolved until instantiation; the names lookup found are known.
+static const FunctionDecl *dependentCallee(const CallExpr *CE) {
+  const auto *ULE =
+      dyn_cast_or_null<UnresolvedLookupExpr>(CE->getCallee()->IgnoreParens());
+  if (!ULE || ULE->getQualifier() || ULE->getNumDecls() == 0)
+    return nullptr;
+  const FunctionDecl *Found = nullptr;
+  for (const NamedDecl *D : ULE->decls()) {
+    const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl());
+    if (!FD)
+      return nullptr; // a template or a using-declaration of another kind
+    Found = FD;
+  }
+  return Found;
+}
+
 llvm::StringRef calleeName(const CallExpr *CE) {
   const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD && CE->getCallee())
+    FD = dependentCallee(CE);
   if (!FD || isa<CXXMethodDecl>(FD) || !FD->getIdentifier())
     return "";
   // A project's own mylib::socket() is not the libc call.

@@ -69,6 +69,33 @@ public:
     return true;
   }
 
+  /// new Cipher(std::move(op), ...) / Cipher c(fd): the arguments flow into
+  /// the constructor's parameters as for a call. Copies, moves and fd
+  /// holders (ScopedFD) are left to keysOf's pass-through: their one field
+  /// would otherwise join every holder of the program into one socket.
+  bool VisitCXXConstructExpr(CXXConstructExpr *CCE) {
+    const CXXConstructorDecl *Ctor = CCE->getConstructor();
+    if (!Ctor || Ctor->isCopyOrMoveConstructor() ||
+        !Ctx.isProjectFunction(Ctor) || isFdHolder(Ctor->getParent()))
+      return true;
+    unsigned N = std::min<unsigned>(CCE->getNumArgs(), Ctor->getNumParams());
+    for (unsigned I = 0; I < N; ++I)
+      flowInto(CCE->getArg(I), Ctx.paramKey(Ctor, I));
+    return true;
+  }
+
+  static bool isFdHolder(const CXXRecordDecl *RD) {
+    if (!RD || !RD->hasDefinition())
+      return false;
+    for (const CXXMethodDecl *M : RD->methods())
+      if (M->getIdentifier() && M->getNumParams() == 0 &&
+          llvm::is_contained({"get", "fd", "get_fd", "native_handle", "handle",
+                              "release", "value"},
+                             M->getName()))
+        return true;
+    return false;
+  }
+
   /// wrapper.reset(fd) / wrapper = fd on C++ fd holders.
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MCE) {
     const CXXMethodDecl *MD = MCE->getMethodDecl();
