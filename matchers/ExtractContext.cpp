@@ -361,7 +361,10 @@ const Expr *strip(const Expr *E) {
 static const FunctionDecl *dependentCallee(const CallExpr *CE) {
   const auto *ULE =
       dyn_cast_or_null<UnresolvedLookupExpr>(CE->getCallee()->IgnoreParens());
-  if (!ULE || ULE->getQualifier() || ULE->getNumDecls() == 0)
+  // ::send(...) is as good as send(...); ns::send(...) is someone else's.
+  if (!ULE || ULE->getNumDecls() == 0 ||
+      (ULE->getQualifier() &&
+       ULE->getQualifier()->getKind() != NestedNameSpecifier::Global))
     return nullptr;
   const FunctionDecl *Found = nullptr;
   for (const NamedDecl *D : ULE->decls()) {
