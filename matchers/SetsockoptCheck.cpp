@@ -19,11 +19,16 @@ static const char *optionName(std::optional<int64_t> V) {
 }
 
 void SetsockoptCheck::onCall(const clang::CallExpr &CE, ExtractContext &Ctx) {
-  if (calleeName(&CE) != "setsockopt" || CE.getNumArgs() < 3 ||
-      Ctx.evalInt(arg(CE, 1)) != SolAlg)
+  if (calleeName(&CE) != "setsockopt" || CE.getNumArgs() < 3)
     return;
-  if (Site *S = Ctx.addFdSite(RuleId::Setsockopt, SiteKind::Direct, CE,
-                              arg(CE, 0), "setsockopt"))
+  std::optional<int64_t> Level = Ctx.evalInt(arg(CE, 1));
+  // A level that is not a constant (safe_setsockopt(fd, level, ...) in a
+  // wrapper) counts when the fd is an AF_ALG socket.
+  if (Level && *Level != SolAlg)
+    return;
+  SiteKind Kind = Level ? SiteKind::Direct : SiteKind::FdUse;
+  if (Site *S = Ctx.addFdSite(RuleId::Setsockopt, Kind, CE, arg(CE, 0),
+                              "setsockopt"))
     S->Note = optionName(Ctx.evalInt(arg(CE, 2)));
 }
 

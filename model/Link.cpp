@@ -288,9 +288,19 @@ private:
     return F;
   }
 
+  /// The calls a thin wrapper can stand for: I/O, zero-copy, and
+  /// setsockopt (SAFE_SETSOCKOPT(fd, SOL_ALG, ...) spells the level at the
+  /// call site). bind and accept wrappers are reported inside only: their
+  /// call sites are neither bind() nor accept() (DESIGN §2).
+  static bool isWrappedCall(const Site &S) {
+    return S.Kind == SiteKind::FdUse &&
+           (S.Rule == RuleId::Io || S.Rule == RuleId::Zerocopy ||
+            S.Rule == RuleId::Setsockopt);
+  }
+
   /// A thin wrapper (a small function whose fd parameter reaches exactly
-  /// one I/O or zero-copy call) hides the use from its callers: report each
-  /// call that passes it an AF_ALG socket, besides the call inside.
+  /// one such call) hides the use from its callers: report each call that
+  /// passes it an AF_ALG socket, besides the call inside.
   void addWrapperCalls(std::vector<Finding> &Fs) {
     constexpr unsigned ThinWrapperSize = 80;
     for (const auto &[Fn, Size] : G.functionSizes()) {
@@ -309,8 +319,7 @@ private:
         const Site *Sink = nullptr;
         unsigned Sinks = 0;
         for (const Site &S : G.sites())
-          if (S.FunctionKey == Fn && S.Kind == SiteKind::FdUse &&
-              (S.Rule == RuleId::Io || S.Rule == RuleId::Zerocopy) &&
+          if (S.FunctionKey == Fn && isWrappedCall(S) &&
               Reachable.count(G.find(S.FdKey)))
             Sink = &S, ++Sinks;
         if (Sinks != 1)

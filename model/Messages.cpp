@@ -20,6 +20,11 @@ std::string describe(const Finding &F, const std::string &Callee,
                      const std::string &Note, const Session *S, bool CopyFail) {
   std::string M;
   std::string Call = Callee.empty() ? "" : Callee + "()";
+  // The call site of a thin wrapper around setsockopt.
+  bool ViaWrapper = F.Rule == RuleId::Setsockopt && Note == "setsockopt" &&
+                    Callee != "setsockopt";
+  if (ViaWrapper)
+    return Call + " passes an AF_ALG socket to " + Note + "()" + bound(F.Alg);
   switch (F.Rule) {
   case RuleId::Socket:
     M = "socket(AF_ALG) opens a kernel crypto socket" + bound(F.Alg) +
