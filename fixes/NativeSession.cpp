@@ -15,7 +15,7 @@ namespace {
 
 // The ABI values, not the macros: the code may spell them as numbers.
 constexpr int64_t AfAlg = 38, SolAlg = 279, AlgSetKey = 1;
-constexpr int64_t MsgMore = 0x8000, MsgNoSignal = 0x4000;
+constexpr int64_t MsgMore = 0x8000, MsgNoSignal = 0x4000, MsgWaitAll = 0x100;
 
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
@@ -436,8 +436,11 @@ private:
     }
     if (!IsTfm && (Name == "read" || Name == "recv") &&
         C->getNumArgs() == (Name == "recv" ? 4u : 3u)) {
-      if (Name == "recv" && intValue(C->getArg(3)) != 0)
-        return fail("recv() flags", L);
+      // MSG_WAITALL changes nothing for a digest that is there at once.
+      std::optional<int64_t> Fl =
+          Name == "recv" ? intValue(C->getArg(3)) : std::optional<int64_t>(0);
+      if (!Fl || (*Fl & ~MsgWaitAll))
+        return fail("recv() flags other than MSG_WAITALL", L);
       auto Buf = text(C->getArg(1)), N = text(C->getArg(2));
       if (!Buf || !N)
         return fail("a read's operands are written through a macro", L);

@@ -33,7 +33,7 @@ int main(void) {
     if (send(op, text + i, 1, MSG_MORE) != 1)
       return 1;
   send(op, NULL, 0, 0);
-  if (recv(op, digest, sizeof(digest), 0) != 20)
+  if (recv(op, digest, sizeof(digest), MSG_WAITALL) != 20)
     return 1;
   for (i = 0; i < 20; i++)
     printf("%02x", digest[i]);
