@@ -14,6 +14,13 @@
 
 static const uint8_t zero_block[16];
 
+/* The pending TX bytes. A request without data (empty plaintext and AAD)
+ * has no queue buffer yet, and NULL + 0 is undefined in C: then a valid
+ * pointer of which no byte is used, so that offsets of 0 stay defined. */
+static const uint8_t *queued(const struct afalgc_op *op) {
+  return op->q ? op->q + op->qoff : zero_block;
+}
+
 void afalgc_cipher_release(struct afalgc_op *op) {
   if (op->c1)
     afalgc_backend.cipher_free(op->c1);
@@ -243,7 +250,7 @@ ssize_t afalgc_sk_recv(struct afalgc_op *op, const struct afalgc_keyinfo *k,
     if (len == 0 && !last)
       break;
     {
-      const uint8_t *in = op->q + op->qoff;
+      const uint8_t *in = queued(op);
       afalgc_pull(op, len); /* consumed even if the cipher fails */
       rc = sk_crypt(op, in, out + ret, len, last);
     }
@@ -382,7 +389,7 @@ static int aead_one(struct afalgc_op *op, const struct afalgc_keyinfo *k,
   const struct afalgc_alg *a = op->alg;
   size_t used = op->qlen - op->qoff, as = k->authsize, outlen, cl;
   size_t assoclen = op->assoclen;
-  const uint8_t *q = op->q + op->qoff;
+  const uint8_t *q = queued(op);
   uint8_t *buf;
   int rc;
 

@@ -116,7 +116,7 @@ TEST_CASE("Copy Fail stays an error unless overridden explicitly",
   CHECK(Zerocopy() == std::multiset<std::string>{"crc:note", "esn:warning"});
 }
 
-TEST_CASE("excluded paths are not analysed; included headers still count",
+TEST_CASE("excluded paths are not analysed, included headers still count",
           "[config][app]") {
   TempDir T;
   T.write("src/a.c",

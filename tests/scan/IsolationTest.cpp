@@ -88,7 +88,7 @@ TEST_CASE("the scan disarms #pragma clang __debug crash", "[isolation]") {
   CHECK(R.Out.find("\"file\": \"crash.c\"") != std::string::npos);
 }
 
-TEST_CASE("a TU that hangs times out; the others are complete",
+TEST_CASE("a TU that hangs times out, the others are complete",
           "[isolation][slow]") {
   TempDir D;
   // A constant expression that would take hours once its step limit is

@@ -59,7 +59,7 @@ TEST_CASE("deeply nested JSON in a compile database is refused, not a "
   CHECK(R.Err.find("compile_commands.json") != std::string::npos);
 }
 
-TEST_CASE("a compile command whose directory is missing is named; the rest "
+TEST_CASE("a compile command whose directory is missing is named, the rest "
           "is analysed",
           "[malformed]") {
   TempDir D;
