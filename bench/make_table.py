@@ -45,7 +45,10 @@ def main():
               f"AF_ALG), {info['loc']} lines of C, {info['expected']} expected findings. "
               f"Machine: {info['nproc']} cores (`nproc`), {info['cpu']}, {info['clang']}, "
               f"{info['afalg']}, {info['rg']}; load average {info['load']} at the start, "
-              f"{info.get('load_end', '?')} at the end. Medians of {info['runs']} rounds "
+              f"{info.get('load_end', '?')} at the end"
+              + (f" (1-minute load at the start of each round: "
+                 f"{', '.join(tim['__load__'])})" if tim.get("__load__") else "")
+              + f". Medians of {info['runs']} rounds "
               f"(bench/timeit.py: every row once per round, in table order); CPU is user + "
               f"system of the command and all its child processes; peak RSS is the "
               f"largest single process. The page cache is warm in every row.")
@@ -97,6 +100,42 @@ def main():
                      f"{by['full']['cpu'] / by['cold']['cpu']:.2f}×."
                      + (f" `--stats`: {info['stats']}" if info.get("stats") else ""))
     md += [f"- {n}" for n in notes]
+    bars = []
+
+    def ratio(a, b, what="med"):
+        return by[a][what] / by[b][what]
+
+    if "cold" in by and "parsed" in by:
+        bars.append(f"1. cold cache against clang-19 -fsyntax-only of the TUs it parses: "
+                    f"(b) / (a4) = **{ratio('cold', 'parsed'):.2f}×** wall, "
+                    f"{ratio('cold', 'parsed', 'cpu'):.2f}× CPU (bar: ≤ 1.15×; (a4) parses "
+                    f"{info.get('parsed_tus', '?')} TUs, the `--stats` count of TUs "
+                    f"extracted, one clang process each)."
+                    + (f" Parsing every TU: (b2) / (a) = {ratio('full', 'floor'):.2f}× wall, "
+                       f"{ratio('full', 'floor', 'cpu'):.2f}× CPU; against the batched "
+                       f"parse without process start-ups, (b2) / (a2) = "
+                       f"{ratio('full', 'batch'):.2f}× wall, "
+                       f"{ratio('full', 'batch', 'cpu'):.2f}× CPU."
+                       if "full" in by and "batch" in by else ""))
+    if "full" in by and "cold" in by:
+        bars.append(f"2. prefilter: (b2) / (b) = **{ratio('full', 'cold'):.1f}×** wall, "
+                    f"{ratio('full', 'cold', 'cpu'):.1f}× CPU (bar: ≥ 10×); JSON reports "
+                    f"with and without the prefilter byte-identical: "
+                    f"**{info.get('same_report', '?')}**.")
+    if "edit" in by and "one" in by:
+        bars.append(f"3. one-file edit against one TU's parse: (d) / (a3) = "
+                    f"**{ratio('edit', 'one'):.2f}×** wall, {ratio('edit', 'one', 'cpu'):.2f}× "
+                    f"CPU (bar: < 2×); warm without an edit, (c) / (a3) = "
+                    f"{ratio('warm', 'one'):.2f}× wall, {ratio('warm', 'one', 'cpu'):.2f}× CPU.")
+    if "full" in by and "fullj1" in by:
+        bars.append(f"4. parallel speed-up parsing every TU: (g2) `-j1` / (b2) "
+                    f"`-j{info['jobs']}` = **{ratio('fullj1', 'full'):.2f}×** wall (bar: ≥ "
+                    f"1.7×; CPU {ratio('full', 'fullj1', 'cpu'):.2f}× of `-j1`'s). On a "
+                    f"machine whose other load keeps L runnable processes on its "
+                    f"{info['nproc']} cores, fair scheduling caps it near "
+                    f"2(L+1)/(L+2): 1.6× for L = 3, 1.71× for L = 5.")
+    if bars:
+        md += ["", "Issue 6 bars, as ratios within this run:", ""] + bars
     md += ["", "Per-rule finding counts against `expected.txt` (one untimed scan per mode):",
            "", "```"]
     with open(os.path.join(work, "counts.txt")) as f:

@@ -5,9 +5,11 @@
 # against the generator's expected.txt, then times every row RUNS times,
 # round-robin (bench/timeit.py: wall, CPU, peak RSS; medians):
 #   clang-19 -fsyntax-only over every TU (the parse floor), the same parse
-#   batched in-process, afalg-scan with the compile database cold / warm /
-#   after a one-file edit, afalg-scan parsing every TU (no prefilter),
-#   afalg-scan in audit mode, ripgrep, and afalg-scan -j1 (parallel speed-up).
+#   batched in-process, over the edited TU alone (one TU's parse) and over
+#   the TUs a cold afalg-scan parses, afalg-scan with the compile database
+#   cold / warm / after a one-file edit, afalg-scan parsing every TU (no
+#   prefilter) with -jJOBS and -j1, afalg-scan in audit mode, ripgrep, and
+#   afalg-scan -j1 cold (parallel speed-up).
 # Prints a Markdown table and writes it to bench/results.md.
 #
 # Environment: RUNS (default 3), JOBS (default 2: xargs -P and afalg-scan -j),
@@ -164,6 +166,36 @@ check() { # LABEL DIR ARGS...
 cat "$WORK/counts.txt" >&2
 echo "stats: $(grep -h 'stats:' "$WORK/stderr-db.txt" | sed 's/^afalg-scan: stats: //' | tr '\n' ' ')" >>"$WORK/info.txt"
 echo "found: $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/report-db.json")" >>"$WORK/info.txt"
+# The prefilter must not change the report at all, not only the counts.
+if [ $HAS_PREFILTER = yes ]; then
+  cmp -s "$WORK/report-db.json" "$WORK/report-full.json" && SAME=yes || SAME=no
+  echo "same_report: $SAME" >>"$WORK/info.txt"
+fi
+
+# The TUs a cold run parses (the rest the prefilter decides by their text):
+# the main files among the dependencies of the cache entries it writes.
+if [ $HAS_CACHE = yes ]; then
+  rm -rf "$WORK/cache-list"
+  (cd "$TREE" && "$AFALG" -p . -j"$JOBS" --cache-dir "$WORK/cache-list" --quiet \
+    --format=json -o /dev/null --fail-on=none .) || true
+  python3 - "$WORK/cache-list" "$TREE" >"$WORK/parsed_tus.txt" <<'EOF'
+import os, sys
+cache, tree = sys.argv[1], os.path.realpath(sys.argv[2])
+tus = set(l.strip() for l in open(os.path.join(tree, "tus.txt")))
+parsed = set()
+for d, _, files in os.walk(cache):
+    for f in files:
+        if not f.endswith(".facts"):
+            continue
+        lines = open(os.path.join(d, f), encoding="utf-8", errors="replace").read().split("\n")
+        for dep in lines[3:3 + int(lines[2])]:
+            rel = os.path.relpath(dep.partition(" ")[2], tree)
+            if rel in tus:
+                parsed.add(rel)
+print("\n".join(sorted(parsed)))
+EOF
+  echo "parsed_tus: $(grep -c . "$WORK/parsed_tus.txt")" >>"$WORK/info.txt"
+fi
 
 # ---------------------------------------------------------------- timings
 # rows.tsv: KEY, label, command as shown in the table;
@@ -197,6 +229,14 @@ row floor "(a) clang-19 -fsyntax-only, every TU, xargs -P$JOBS (floor)" \
 row batch "(a2) the same parse, 50 TUs per clang-19 -cc1 process, xargs -P$JOBS" \
   "xargs -P$JOBS -n50 $CLANG \$CC1 < tus.txt   # CC1: the driver's -cc1 flags for one TU (clang-19 -### -fsyntax-only $FLAGS FILE) minus FILE, -main-file-name and -disable-free" \
   "$TREE" "" "xargs -P$JOBS -n50 $CLANG $CC1Q < tus.txt"
+row one "(a3) clang-19 -fsyntax-only of the edited TU alone (one TU's parse)" \
+  "$CLANG -fsyntax-only $FLAGS \$(cat edit_target.txt)" \
+  "$TREE" "" "$CLANG -fsyntax-only $FLAGS $EDIT"
+if [ $HAS_CACHE = yes ]; then
+  row parsed "(a4) clang-19 -fsyntax-only of the TUs a cold afalg-scan parses, xargs -P$JOBS" \
+    "xargs -P$JOBS -n1 $CLANG -fsyntax-only $FLAGS < parsed_tus.txt   # the main files of the cache entries a cold run writes" \
+    "$TREE" "" "xargs -P$JOBS -n1 $CLANG -fsyntax-only $FLAGS < $WORK/parsed_tus.txt"
+fi
 row cold "$COLD" \
   "afalg-scan -p . -j$JOBS$CACHE $OUT .   # after: ${CLEAR/#true/nothing}" \
   "$TREE" "$CLEAR" "$AFALG -p . -j$JOBS$CACHE $OUT ."
@@ -210,6 +250,9 @@ if [ $HAS_PREFILTER = yes ]; then
   row full "(b2) afalg-scan -p, no prefilter, no cache: every TU parsed" \
     "afalg-scan -p . -j$JOBS --no-prefilter$NOCACHE $OUT ." \
     "$TREE" "$COLD_PREPARE" "$AFALG -p . -j$JOBS --no-prefilter$NOCACHE $OUT ."
+  row fullj1 "(g2) the same with -j1: every TU parsed, one at a time" \
+    "afalg-scan -p . -j1 --no-prefilter$NOCACHE $OUT ." \
+    "$TREE" "$COLD_PREPARE" "$AFALG -p . -j1 --no-prefilter$NOCACHE $OUT ."
 fi
 row audit "(e) afalg-scan, audit mode (no compile database)" \
   "afalg-scan -j$JOBS$NOCACHE $OUT .   # in audit-tree" \

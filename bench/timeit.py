@@ -58,7 +58,11 @@ def main():
             key, cwd, prep, cmd = ln.rstrip("\n").split("\t")
             rows.append((key, cwd, prep, cmd))
     res = {k: {"wall": [], "cpu": [], "rss_kb": []} for k, _, _, _ in rows}
+    loads = []
     for rnd in range(1, a.rounds + 1):
+        # The machine may be shared: what else ran is part of the result.
+        with open("/proc/loadavg") as f:
+            loads.append(f.read().split()[0])
         for key, cwd, prep, cmd in rows:
             if prep:
                 subprocess.run(["sh", "-c", prep], cwd=cwd, check=True,
@@ -73,6 +77,7 @@ def main():
     for r in res.values():
         for k in ("wall", "cpu", "rss_kb"):
             r["median_" + k] = statistics.median(r[k])
+    res["__load__"] = loads
     with open(a.out, "w") as f:
         json.dump(res, f, indent=1)
 

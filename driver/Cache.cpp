@@ -31,22 +31,10 @@ ResultCache::open(const std::string &Dir) {
   return std::unique_ptr<ResultCache>(new ResultCache(std::string(Abs)));
 }
 
-std::string ResultCache::fileHash(const std::string &Path) {
-  {
-    std::lock_guard<std::mutex> L(M);
-    if (auto It = Hashes.find(Path); It != Hashes.end())
-      return It->second;
-  }
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  std::string H =
-      Buf ? llvm::utohexstr(llvm::xxh3_64bits((*Buf)->getBuffer())) : "";
-  std::lock_guard<std::mutex> L(M);
-  return Hashes.emplace(Path, H).first->second;
-}
-
 std::string ResultCache::entryPath(const ExtractRequest &R,
-                                   const ProjectInfo &P) {
+                                   const ProjectInfo &P, FileStates *Files) {
+  FileStates &FS = Files ? *Files : Own;
+  auto fileHash = [&](const std::string &Path) { return FS.hash(Path); };
   llvm::SHA256 S;
   auto Add = [&](llvm::StringRef Part) {
     S.update(Part);
@@ -86,8 +74,9 @@ std::string ResultCache::entryPath(const ExtractRequest &R,
 }
 
 std::optional<TUFacts> ResultCache::lookup(const ExtractRequest &R,
-                                           const ProjectInfo &P) {
-  std::string Entry = entryPath(R, P);
+                                           const ProjectInfo &P,
+                                           FileStates *Files) {
+  std::string Entry = entryPath(R, P, Files);
   auto Buf = llvm::MemoryBuffer::getFile(Entry, /*IsText=*/false,
                                          /*RequiresNullTerminator=*/false);
   if (!Buf) {
@@ -121,7 +110,7 @@ std::optional<TUFacts> ResultCache::lookup(const ExtractRequest &R,
     Deps.push_back({File.str(), Hash.str()});
   }
   for (const auto &[File, Hash] : Deps)
-    if (fileHash(File) != Hash) {
+    if ((Files ? *Files : Own).hash(File) != Hash) {
       ++Stale;
       ++Misses;
       return std::nullopt;
@@ -138,14 +127,14 @@ std::optional<TUFacts> ResultCache::lookup(const ExtractRequest &R,
 }
 
 void ResultCache::store(const ExtractRequest &R, const ProjectInfo &P,
-                        const TUFacts &F) {
+                        const TUFacts &F, FileStates *Files) {
   // Without the list of files read, an entry could never be validated.
   if (F.Failed || F.AllFiles.empty())
     return;
   for (const auto &[File, Hash] : F.AllFiles)
     if (llvm::StringRef(File).contains('\n') || Hash.empty())
       return;
-  std::string Entry = entryPath(R, P);
+  std::string Entry = entryPath(R, P, Files);
   TUFacts C = F;
   C.MainFile.clear();
   C.AllFiles.clear();

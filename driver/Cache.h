@@ -1,13 +1,12 @@
 #ifndef AFALG_DRIVER_CACHE_H
 #define AFALG_DRIVER_CACHE_H
 
+#include "FileStates.h"
 #include "matchers/Extractor.h"
 #include "model/Facts.h"
 #include "llvm/Support/Error.h"
 #include <atomic>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -22,9 +21,10 @@ namespace afalg {
 /// (CPATH, ...) and the main file's content. It holds the list of every
 /// file the parse read, system headers included, with their xxh3 hashes,
 /// then the facts. A lookup costs one small read plus one hash per listed
-/// file (memoised for the run: TUs share most headers); the entry is used
-/// only if every listed file still has its hash. Anything unexpected in an
-/// entry makes it a miss, never an error.
+/// file (memoised for the run: TUs share most headers, and skipped for a
+/// file whose stamp is that of an earlier run's hash: FileStates); the
+/// entry is used only if every listed file still has its hash. Anything
+/// unexpected in an entry makes it a miss, never an error.
 ///
 /// Not detected (as in ccache's direct mode): a new header that would now
 /// shadow one the TU read (same name, earlier in the search path), and a
@@ -44,13 +44,22 @@ public:
   static llvm::Expected<std::unique_ptr<ResultCache>>
   open(const std::string &Dir);
 
-  std::optional<TUFacts> lookup(const ExtractRequest &R, const ProjectInfo &P);
+  /// Files: where content hashes come from (driver/FileStates.h: they may
+  /// be known from an earlier run by the files' stamps); null: this
+  /// cache's own, once per run.
+  std::optional<TUFacts> lookup(const ExtractRequest &R, const ProjectInfo &P,
+                                FileStates *Files = nullptr);
   /// Stores facts of a finished parse; failed TUs (a crash, a timeout)
   /// are not stored, so they are retried next time.
-  void store(const ExtractRequest &R, const ProjectInfo &P, const TUFacts &F);
+  void store(const ExtractRequest &R, const ProjectInfo &P, const TUFacts &F,
+             FileStates *Files = nullptr);
 
   /// Where R's entry lives (for tests and for `find -delete` pruning).
-  std::string entryPath(const ExtractRequest &R, const ProjectInfo &P);
+  std::string entryPath(const ExtractRequest &R, const ProjectInfo &P,
+                        FileStates *Files = nullptr);
+
+  /// The directory (absolute).
+  const std::string &dir() const { return Dir; }
 
   struct Stats {
     unsigned Hits = 0, Misses = 0, Stale = 0, Corrupt = 0, Stored = 0;
@@ -59,12 +68,9 @@ public:
 
 private:
   explicit ResultCache(std::string Dir) : Dir(std::move(Dir)) {}
-  /// xxh3 hex of a file's content, "" when unreadable; once per run.
-  std::string fileHash(const std::string &Path);
 
   std::string Dir;
-  std::mutex M;
-  std::map<std::string, std::string> Hashes;
+  FileStates Own;
   std::atomic<unsigned> Hits{0}, Misses{0}, Stale{0}, Corrupt{0}, Stored{0};
 };
 

@@ -153,6 +153,9 @@ FileText scanFileText(llvm::StringRef Buf,
                       llvm::ArrayRef<std::string> ExtraPrefixes) {
   FileText F;
   F.Hash = llvm::utohexstr(llvm::xxh3_64bits(Buf));
+  // policy/Suppressions.cpp finds directives by these two literals in
+  // comment lines of the raw text, so a file without them holds none.
+  F.Directives = Buf.contains("afalg-scan:") || Buf.contains("NOLINT");
   if (Buf.take_front(65536).contains('\0')) {
     F.Doubt = true; // a binary file: the parse reports it
     return F;

@@ -1,9 +1,11 @@
 #include "Inputs.h"
 #include "AuditFlags.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include <sys/stat.h>
 
 namespace afalg {
 
@@ -67,6 +69,39 @@ static std::string findDatabase(const Options &O,
   return Has(absolute("build"));
 }
 
+/// absolute() for many files in few directories: a regular file's real
+/// path is its directory's plus its name, so one lstat per file and one
+/// realpath per directory instead of an lstat per path component.
+class RealPaths {
+public:
+  std::string file(llvm::StringRef P) {
+    llvm::SmallString<256> A(P);
+    fs::make_absolute(A);
+    path::remove_dots(A, true);
+    llvm::StringRef Name = path::filename(A);
+    struct stat St;
+    if (::lstat(A.c_str(), &St) != 0 || !S_ISREG(St.st_mode) || Name == "." ||
+        Name == "..")
+      return absolute(A);
+    auto [It, New] = Dirs.try_emplace(path::parent_path(A), "");
+    if (New)
+      It->second = absolute(It->first());
+    llvm::SmallString<256> Out(It->second);
+    path::append(Out, Name);
+    return std::string(Out);
+  }
+  bool isDirectory(llvm::StringRef D) {
+    auto [It, New] = IsDir.try_emplace(D, false);
+    if (New)
+      It->second = fs::is_directory(D);
+    return It->second;
+  }
+
+private:
+  llvm::StringMap<std::string> Dirs;
+  llvm::StringMap<bool> IsDir;
+};
+
 // sanitizeCommand() is in Sanitize.cpp.
 
 static llvm::Error loadDatabase(const std::string &DbPath,
@@ -82,6 +117,7 @@ static llvm::Error loadDatabase(const std::string &DbPath,
                                    "cannot read compile database '%s': %s",
                                    DbPath.c_str(), Err.c_str());
   llvm::StringSet<> Seen;
+  RealPaths Real;
   for (const clang::tooling::CompileCommand &C : Db->getAllCompileCommands()) {
     llvm::SmallString<256> File(C.Filename);
     if (!path::is_absolute(File)) {
@@ -89,13 +125,13 @@ static llvm::Error loadDatabase(const std::string &DbPath,
       path::append(D, File);
       File = D;
     }
-    std::string AbsFile = absolute(File);
+    std::string AbsFile = Real.file(File);
     bool Wanted = false;
     for (const std::string &P : Abs)
       Wanted |= isInside(AbsFile, P);
     if (!Wanted || !Seen.insert(AbsFile).second)
       continue;
-    if (!fs::is_directory(C.Directory)) {
+    if (!Real.isDirectory(C.Directory)) {
       Plan.Errors.push_back(
           {AbsFile, "the directory '" + C.Directory +
                         "' of its compile command does not exist"});

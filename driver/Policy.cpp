@@ -23,6 +23,8 @@ static void suppress(ScanResult &R, const InputPlan &Plan) {
   std::vector<policy::Suppression> Sups;
   std::vector<policy::PolicyDiagnostic> Problems;
   for (const std::string &File : Files) {
+    if (R.NoDirectives.count(File))
+      continue; // its text was seen this run: nothing to parse
     llvm::SmallString<256> P(Plan.Root);
     llvm::sys::path::append(P, File);
     auto Buf = llvm::MemoryBuffer::getFile(P);

@@ -1,10 +1,12 @@
 #include "Prefilter.h"
 #include "TextIndex.h"
 #include "model/Link.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include <array>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -95,9 +97,11 @@ struct Unit {
 
 class Prefilter {
 public:
-  Prefilter(const InputPlan &Plan, unsigned Jobs, const ExtractFn &Extract)
+  Prefilter(const InputPlan &Plan, unsigned Jobs, const ExtractFn &Extract,
+            FileStates *States)
       : Plan(Plan), Jobs(Jobs), Extract(Extract),
-        Index(Plan.Root, kcapiPrefixes(Plan)) {}
+        Index(States ? TextIndex(Plan.Root, *States)
+                     : TextIndex(Plan.Root, kcapiPrefixes(Plan))) {}
 
   PrefilterResult run() {
     std::vector<Unit> Sources = units(Plan.Sources), Headers;
@@ -111,22 +115,29 @@ public:
       // source's text holds all of the header's.
       if (Headers.empty())
         Headers = units(Plan.Headers);
+      if (Headers.empty())
+        break; // (and no need for the set below)
       std::set<std::string> Seen = seen(Sources);
       if (!parse(Headers, &Seen))
         break;
     }
     // A parsed header stays a TU unless a parsed source read it (what the
     // compiler saw, not the text's guess).
-    std::set<std::string> Read = seen({}), Seen = seen(Sources);
+    std::set<std::string> Read = seen({});
+    std::set<std::string> Seen =
+        Headers.empty() ? std::set<std::string>() : seen(Sources);
     std::vector<TUFacts> Facts;
     for (size_t I = 0; I < Parsed.size(); ++I)
       if (!IsHeader[I] ||
           !Read.count(relativeTo(Parsed[I].MainFile, Plan.Root)))
         Facts.push_back(std::move(Parsed[I]));
+    // Each project file once, however many TUs read it.
+    llvm::SmallPtrSet<const ProjectFile *, 32> Listed;
     auto Unparsed = [&](const Unit &U) {
       ++Result.Unparsed;
-      for (const auto &[Rel, Hash] : U.Text.ProjectFiles)
-        Result.FileHashes.emplace(Rel, Hash);
+      for (const ProjectFile *F : U.Text.ProjectFiles)
+        if (Listed.insert(F).second)
+          Result.FileHashes.emplace(F->Rel, F->Hash);
     };
     for (const Unit &U : Sources)
       if (!U.Parsed)
@@ -139,14 +150,6 @@ public:
   }
 
 private:
-  static std::vector<std::string> kcapiPrefixes(const InputPlan &Plan) {
-    std::set<std::string> P;
-    for (const auto *Reqs : {&Plan.Sources, &Plan.Headers})
-      for (const ExtractRequest &R : *Reqs)
-        P.insert(R.KcapiPrefixes.begin(), R.KcapiPrefixes.end());
-    return std::vector<std::string>(P.begin(), P.end());
-  }
-
   std::vector<Unit> units(const std::vector<ExtractRequest> &Reqs) {
     std::vector<Unit> Out(Reqs.size());
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
@@ -166,10 +169,12 @@ private:
     for (size_t I = 0; I < Parsed.size(); ++I)
       if (!IsHeader[I])
         Seen.insert(Parsed[I].Files.begin(), Parsed[I].Files.end());
+    llvm::SmallPtrSet<const ProjectFile *, 32> Listed;
     for (const Unit &U : Sources)
       if (!U.Parsed)
-        for (const auto &[Rel, Hash] : U.Text.ProjectFiles)
-          Seen.insert(Rel);
+        for (const ProjectFile *F : U.Text.ProjectFiles)
+          if (Listed.insert(F).second)
+            Seen.insert(F->Rel);
     return Seen;
   }
 
@@ -187,13 +192,19 @@ private:
     if (!New)
       return It->second;
     for (uint32_t H : F.Idents)
-      if (NameHashes.count(H))
+      if (mayBeName(H) && NameHashes.count(H))
         return It->second = true;
     for (const std::string &P : F.Pasted)
       for (const std::string &N : Names)
         if (llvm::StringRef(N).contains(P))
           return It->second = true;
     return false;
+  }
+
+  /// Most identifiers of a large tree are not names: one bit test rejects
+  /// them before the hash set lookup (a few names set few of the bits).
+  bool mayBeName(uint32_t H) const {
+    return NameBits[(H >> 6) % NameBits.size()] >> (H & 63) & 1;
   }
 
   bool relevant(const Unit &U) {
@@ -235,7 +246,9 @@ private:
       }
       for (std::string &Id : Ids)
         if (NameSet.insert(Id).second) {
-          NameHashes.insert(identHash(Id));
+          uint32_t H = identHash(Id);
+          NameHashes.insert(H);
+          NameBits[(H >> 6) % NameBits.size()] |= uint64_t(1) << (H & 63);
           Names.push_back(std::move(Id));
         }
     }
@@ -250,6 +263,7 @@ private:
   std::vector<bool> IsHeader;
   bool All = false;
   std::unordered_set<uint32_t> NameHashes;
+  std::array<uint64_t, 64> NameBits{};
   std::set<std::string> NameSet;
   std::vector<std::string> Names;
   std::unordered_map<const FileText *, bool> Memo;
@@ -257,9 +271,17 @@ private:
 
 } // namespace
 
+std::vector<std::string> kcapiPrefixes(const InputPlan &Plan) {
+  std::set<std::string> P;
+  for (const auto *Reqs : {&Plan.Sources, &Plan.Headers})
+    for (const ExtractRequest &R : *Reqs)
+      P.insert(R.KcapiPrefixes.begin(), R.KcapiPrefixes.end());
+  return std::vector<std::string>(P.begin(), P.end());
+}
+
 PrefilterResult extractRelevant(const InputPlan &Plan, unsigned Jobs,
-                                const ExtractFn &Extract) {
-  return Prefilter(Plan, Jobs, Extract).run();
+                                const ExtractFn &Extract, FileStates *States) {
+  return Prefilter(Plan, Jobs, Extract, States).run();
 }
 
 } // namespace afalg

@@ -10,6 +10,8 @@
 
 namespace afalg {
 
+class FileStates;
+
 /// The identifiers a TU must spell to hold facts about key K: a global's,
 /// a field's or a function's name (for its parameters and return value);
 /// none for keys private to one TU (locals, call results, site values).
@@ -50,8 +52,14 @@ struct PrefilterResult {
 ///     run, by the same relevance test.
 /// A TU that is not parsed spells no name its facts could connect to the
 /// AF_ALG graph, so its facts could not change link()'s result.
+/// States: where file texts come from (driver/FileStates.h), made with
+/// kcapiPrefixes(Plan); null scans every file anew.
 PrefilterResult extractRelevant(const InputPlan &Plan, unsigned Jobs,
-                                const ExtractFn &Extract);
+                                const ExtractFn &Extract,
+                                FileStates *States = nullptr);
+
+/// The config's kcapi-like prefixes of every input: AF_ALG tokens too.
+std::vector<std::string> kcapiPrefixes(const InputPlan &Plan);
 
 } // namespace afalg
 

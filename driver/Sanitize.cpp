@@ -17,6 +17,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/StringSaver.h"
 #include <algorithm>
+#include <atomic>
 
 namespace afalg {
 
@@ -125,10 +126,27 @@ static bool riskyName(llvm::StringRef Name) {
   return false;
 }
 
+/// matchesAny(O, DeniedDriver), remembered per option: a large database
+/// repeats the same few options thousands of times, and each match walks
+/// aliases and groups for every entry of the list.
+static bool deniedDriverOption(const Option &O) {
+  static std::vector<std::atomic<int8_t>> Memo(
+      clang::driver::getDriverOptTable().getNumOptions() + 1);
+  unsigned ID = O.getID();
+  if (ID >= Memo.size())
+    return matchesAny(O, DeniedDriver);
+  int8_t V = Memo[ID].load(std::memory_order_relaxed);
+  if (V == 0) {
+    V = matchesAny(O, DeniedDriver) ? 1 : 2;
+    Memo[ID].store(V, std::memory_order_relaxed);
+  }
+  return V == 1;
+}
+
 static bool deniedDriver(const llvm::opt::Arg &A) {
   const Option &O = A.getOption();
   llvm::StringRef Name = O.getName();
-  return matchesAny(O, DeniedDriver) || Name.contains("plugin") ||
+  return deniedDriverOption(O) || Name.contains("plugin") ||
          Name.starts_with("fprofile") || Name.starts_with("fxray") ||
          Name.starts_with("fsanitize-ignorelist") ||
          Name.starts_with("fsanitize-blacklist") ||

@@ -85,7 +85,8 @@ int writeFactsOut(const Options &O, const InputPlan &Plan,
     S.Index = O.ShardIndex;
     S.Count = O.ShardCount;
   }
-  FactsBundle B = extractShard(Plan, S, Config);
+  ScanStats St;
+  FactsBundle B = extractShard(Plan, S, Config, &St);
   for (const std::string &F : Excluded) {
     llvm::StringRef Rel = F;
     if (Rel.consume_front(Plan.Root) && Rel.consume_front("/") &&
@@ -106,11 +107,8 @@ int writeFactsOut(const Options &O, const InputPlan &Plan,
         << "': " << llvm::toString(std::move(E)) << "\n";
     return 2;
   }
-  if (O.Stats) {
-    ScanStats St;
-    St.TUs = St.Extracted = B.Sources.size() + B.Headers.size();
+  if (O.Stats)
     printStats(St, Config.Cache, Err);
-  }
   // Inputs that cannot be analysed are reported (and fail) at the merge.
   return 0;
 }
@@ -129,7 +127,8 @@ void printStats(const ScanStats &S, const ResultCache *Cache,
   }
   Err << ", " << S.Prefiltered << " left unparsed by the prefilter ("
       << S.Seeded << " with AF_ALG tokens, " << S.Rounds << " link rounds"
-      << (S.Widened ? ", widened to every TU" : "") << ")\n";
+      << (S.Widened ? ", widened to every TU" : "") << "); " << S.FilesRead
+      << " files read, " << S.FilesKnown << " known by their stamp\n";
 }
 
 } // namespace afalg

@@ -1,5 +1,6 @@
 #include "Scan.h"
 #include "Cache.h"
+#include "FileStates.h"
 #include "Prefilter.h"
 #include "Worker.h"
 #include "model/Link.h"
@@ -10,6 +11,7 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <optional>
 
@@ -41,8 +43,20 @@ static std::string relative(const std::string &File, const std::string &Root) {
 struct BatchEnv {
   ProjectInfo Project;
   const ScanConfig &Config;
+  FileStates &Files;
   unsigned Done = 0, Total = 0;
 };
+
+/// The run's file states: with a cache, kept in it from run to run.
+static std::unique_ptr<FileStates> fileStates(const InputPlan &Plan,
+                                              const ScanConfig &Config) {
+  std::vector<std::string> Prefixes = kcapiPrefixes(Plan);
+  std::string Records =
+      Config.Cache
+          ? FileStates::recordPath(Config.Cache->dir(), Plan.Root, Prefixes)
+          : "";
+  return std::make_unique<FileStates>(std::move(Prefixes), std::move(Records));
+}
 
 static void extractBatch(const std::vector<const ExtractRequest *> &Reqs,
                          BatchEnv &Env, std::vector<TUFacts> &Out) {
@@ -51,29 +65,64 @@ static void extractBatch(const std::vector<const ExtractRequest *> &Reqs,
   size_t Base = Out.size();
   Out.resize(Base + Reqs.size());
   std::mutex M;
+  auto Finished = [&](size_t I, TUFacts F) {
+    Out[Base + I] = std::move(F);
+    std::lock_guard<std::mutex> L(M);
+    ++Env.Done;
+    if (Env.Config.Progress)
+      Env.Config.Progress(Env.Done, Env.Total, Reqs[I]->File);
+  };
+  // First what needs no parse (unparseable files, cache hits), then the
+  // parses: between the two the process has no other thread, so the first
+  // worker can be forked rather than exec()ed (prestartWorker), and only
+  // when a TU is to be parsed at all.
+  std::vector<size_t> ToParse(Reqs.size());
+  std::atomic<size_t> Pending{0};
+  {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Env.Config.Jobs));
+    for (size_t I = 0; I < Reqs.size(); ++I)
+      Pool.async([&, I] {
+        const ExtractRequest &R = *Reqs[I];
+        // A text the prefilter scanned this run was readable, not binary.
+        const FileText *Known = Env.Files.knownText(R.File);
+        std::string Why =
+            Known && !Known->Doubt ? "" : unparseableReason(R.File);
+        std::optional<TUFacts> Hit;
+        if (!Why.empty()) {
+          TUFacts F;
+          F.MainFile = R.File;
+          F.Failed = true;
+          F.FailReason = Why;
+          Finished(I, std::move(F));
+        } else if (Cache && (Hit = Cache->lookup(R, Project, &Env.Files))) {
+          Finished(I, std::move(*Hit));
+        } else {
+          ToParse[Pending++] = I;
+        }
+      });
+    Pool.wait();
+  }
+  if (!Pending)
+    return;
+  ToParse.resize(Pending);
+  // Parse in request order: the thread pool starts tasks in FIFO order.
+  std::sort(ToParse.begin(), ToParse.end());
+  prestartWorker();
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Env.Config.Jobs));
-  for (size_t I = 0; I < Reqs.size(); ++I)
+  for (size_t I : ToParse)
     Pool.async([&, I] {
       const ExtractRequest &R = *Reqs[I];
-      TUFacts F;
-      std::string Why = unparseableReason(R.File);
-      std::optional<TUFacts> Hit;
-      if (!Why.empty()) {
-        F.MainFile = R.File;
-        F.Failed = true;
-        F.FailReason = Why;
-      } else if (Cache && (Hit = Cache->lookup(R, Project))) {
-        F = std::move(*Hit);
-      } else {
-        F = extractDispatch(R, Project); // Worker.h: in-process or isolated
-        if (Cache)
-          Cache->store(R, Project, F);
+      int64_t Start = FileStates::clock();
+      // Worker.h: in-process or isolated.
+      TUFacts F = extractDispatch(R, Project);
+      if (Cache) {
+        Cache->store(R, Project, F, &Env.Files);
+        // The next run checks this entry's dependencies by their stamps.
+        if (!F.Failed)
+          for (const auto &[File, Hash] : F.AllFiles)
+            Env.Files.adopt(File, Hash, Start);
       }
-      Out[Base + I] = std::move(F);
-      std::lock_guard<std::mutex> L(M);
-      ++Env.Done;
-      if (Env.Config.Progress)
-        Env.Config.Progress(Env.Done, Env.Total, R.File);
+      Finished(I, std::move(F));
     });
   Pool.wait();
 }
@@ -108,7 +157,8 @@ std::vector<TUFacts> extractAll(const InputPlan &Plan, unsigned Jobs,
   ScanConfig C;
   C.Jobs = Jobs;
   C.Progress = Progress;
-  BatchEnv Env{{Plan.Root}, C};
+  FileStates Files;
+  BatchEnv Env{{Plan.Root}, C, Files};
   std::vector<TUFacts> Out, Headers;
   extractPlain(
       Plan, Env, [](const ExtractRequest &) { return true; }, Out, Headers);
@@ -152,9 +202,30 @@ ScanResult assembleScan(const std::vector<TUFacts> &Facts,
   return R;
 }
 
+/// Files whose text, as analysed, holds no suppression directive: the
+/// policy step need not read them again.
+static void markDirectiveFree(ScanResult &R, const FileStates &Files,
+                              const std::string &Root) {
+  for (const auto &[Rel, Hash] : R.FileHashes) {
+    llvm::SmallString<256> P(Root);
+    llvm::sys::path::append(P, Rel);
+    const FileText *T = Files.knownText(std::string(P));
+    if (T && !T->Directives && T->Hash == Hash)
+      R.NoDirectives.insert(Rel);
+  }
+}
+
+static void finishFiles(FileStates &Files, ScanStats &S) {
+  Files.save();
+  FileStates::Stats FS = Files.stats();
+  S.FilesRead = FS.Read;
+  S.FilesKnown = FS.Known;
+}
+
 ScanResult runScan(const InputPlan &Plan, const ScanConfig &Config,
                    ScanStats *Stats) {
-  BatchEnv Env{{Plan.Root}, Config};
+  std::unique_ptr<FileStates> Files = fileStates(Plan, Config);
+  BatchEnv Env{{Plan.Root}, Config, *Files};
   ScanStats S;
   if (!Config.Prefilter) {
     std::vector<TUFacts> Facts, Headers;
@@ -163,17 +234,20 @@ ScanResult runScan(const InputPlan &Plan, const ScanConfig &Config,
     for (TUFacts &F : Headers)
       Facts.push_back(std::move(F));
     S.TUs = S.Extracted = Facts.size();
+    finishFiles(*Files, S);
     if (Stats)
       *Stats = S;
     return assembleScan(Facts, Plan.Errors, Plan.Root);
   }
   PrefilterResult P = extractRelevant(
-      Plan, Config.Jobs, [&](const std::vector<const ExtractRequest *> &Reqs) {
+      Plan, Config.Jobs,
+      [&](const std::vector<const ExtractRequest *> &Reqs) {
         std::vector<TUFacts> Out;
         Env.Total = Env.Done + Reqs.size();
         extractBatch(Reqs, Env, Out);
         return Out;
-      });
+      },
+      Files.get());
   ScanResult R = assembleScan(P.Facts, Plan.Errors, Plan.Root);
   // What the prefilter proved irrelevant was analysed, by its text: the
   // report reads the same as without the prefilter.
@@ -186,6 +260,8 @@ ScanResult runScan(const InputPlan &Plan, const ScanConfig &Config,
   S.Seeded = P.Seeded;
   S.Rounds = P.Rounds;
   S.Widened = P.Widened;
+  markDirectiveFree(R, *Files, Plan.Root);
+  finishFiles(*Files, S);
   if (Stats)
     *Stats = S;
   return R;
@@ -200,8 +276,9 @@ ScanResult runScan(const InputPlan &Plan, unsigned Jobs,
 }
 
 FactsBundle extractShard(const InputPlan &Plan, const ShardSpec &Shard,
-                         const ScanConfig &Config) {
-  BatchEnv Env{{Plan.Root}, Config};
+                         const ScanConfig &Config, ScanStats *Stats) {
+  std::unique_ptr<FileStates> Files = fileStates(Plan, Config);
+  BatchEnv Env{{Plan.Root}, Config, *Files};
   FactsBundle B;
   B.ToolVersion = AFALG_VERSION;
   B.Root = Plan.Root;
@@ -222,6 +299,11 @@ FactsBundle extractShard(const InputPlan &Plan, const ShardSpec &Shard,
     if (Shard.selects(Rel))
       B.Errors.push_back({Rel, E.Message});
   }
+  ScanStats S;
+  S.TUs = S.Extracted = B.Sources.size() + B.Headers.size();
+  finishFiles(*Files, S);
+  if (Stats)
+    *Stats = S;
   return B;
 }
 

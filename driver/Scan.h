@@ -29,6 +29,8 @@ struct ScanStats {
   unsigned Seeded = 0;      ///< TUs with AF_ALG tokens of their own
   unsigned Rounds = 0;      ///< prefilter link rounds
   bool Widened = false;     ///< the prefilter gave up and parsed all
+  unsigned FilesRead = 0;   ///< files read for their text or hash
+  unsigned FilesKnown = 0;  ///< files known from the cache by their stamp
 };
 
 /// Extracts the planned TUs on Jobs threads (through the cache, skipping
@@ -44,7 +46,7 @@ ScanResult runScan(const InputPlan &Plan, unsigned Jobs,
 /// of them includes (no prefilter: relevance needs every shard's facts),
 /// with paths relative to the root, for `afalg-scan merge`.
 FactsBundle extractShard(const InputPlan &Plan, const ShardSpec &Shard,
-                         const ScanConfig &Config);
+                         const ScanConfig &Config, ScanStats *Stats = nullptr);
 
 /// link() plus the accounting of inputs (analysed, partial, errors), for
 /// facts whose MainFile is absolute under Root or already relative.

@@ -1,9 +1,12 @@
 #include "TextIndex.h"
+#include "FileStates.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <set>
+#include <sys/stat.h>
 
 namespace afalg {
 
@@ -12,18 +15,21 @@ namespace path = llvm::sys::path;
 
 namespace {
 
-/// Where a TU's #includes are looked up, from its command line.
-struct SearchPath {
-  std::vector<std::string> Quote, User, System, Forced;
-  bool Doubt = false;
-};
-
 bool inside(llvm::StringRef P, llvm::StringRef Dir) {
   return P.starts_with(Dir) &&
          (P.size() == Dir.size() || P[Dir.size()] == '/' || Dir.ends_with("/"));
 }
 
-SearchPath searchPath(const ExtractRequest &R, llvm::StringRef Root) {
+} // namespace
+
+/// Where a TU's #includes are looked up, from its command line.
+struct TextIndex::SearchPath {
+  std::vector<std::string> Quote, User, System, Forced;
+  bool Doubt = false;
+};
+
+TextIndex::SearchPath TextIndex::searchPath(const ExtractRequest &R,
+                                            llvm::StringRef Root) {
   SearchPath S;
   auto Abs = [&](llvm::StringRef P) {
     llvm::SmallString<256> A(P);
@@ -87,57 +93,153 @@ SearchPath searchPath(const ExtractRequest &R, llvm::StringRef Root) {
   return S;
 }
 
-} // namespace
+TextIndex::TextIndex(std::string Root, std::vector<std::string> ExtraPrefixes)
+    : Root(std::move(Root)),
+      Own(std::make_unique<FileStates>(std::move(ExtraPrefixes))),
+      States(*Own) {}
 
-const FileText &TextIndex::file(const std::string &Path) {
-  Entry *E;
+TextIndex::TextIndex(std::string Root, FileStates &States)
+    : Root(std::move(Root)), States(States) {}
+
+TextIndex::~TextIndex() = default;
+
+std::string TextIndex::realDir(const std::string &Dir) {
   {
     std::lock_guard<std::mutex> L(M);
-    auto &Slot = Files[Path];
-    if (!Slot)
-      Slot = std::make_unique<Entry>();
-    E = Slot.get();
-  }
-  std::call_once(E->Once, [&] {
-    auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                           /*RequiresNullTerminator=*/false);
-    if (!Buf)
-      E->Text.Doubt = true; // unreadable: the parse reports it
-    else
-      E->Text = scanFileText((*Buf)->getBuffer(), ExtraPrefixes);
-  });
-  return E->Text;
-}
-
-std::string TextIndex::resolve(const std::string &P) {
-  {
-    std::lock_guard<std::mutex> L(M);
-    if (auto It = RealPaths.find(P); It != RealPaths.end())
+    if (auto It = RealDirs.find(Dir); It != RealDirs.end())
       return It->second;
   }
   llvm::SmallString<256> Real;
   std::string Out;
-  if (!fs::is_directory(P) && !fs::real_path(P, Real))
+  if (!fs::real_path(Dir.empty() ? "." : Dir, Real) && fs::is_directory(Real))
     Out = std::string(Real);
   std::lock_guard<std::mutex> L(M);
-  RealPaths[P] = Out;
-  return Out;
+  return RealDirs.try_emplace(Dir, Out).first->second;
+}
+
+TextIndex::Node *TextIndex::resolve(const std::string &P) {
+  {
+    std::lock_guard<std::mutex> L(M);
+    if (auto It = Candidates.find(P); It != Candidates.end())
+      return It->second;
+  }
+  std::string Real;
+  bool HasStat = false;
+  struct stat St;
+  if (::lstat(P.c_str(), &St) == 0 && !S_ISDIR(St.st_mode)) {
+    llvm::StringRef Name = path::filename(P);
+    if (S_ISREG(St.st_mode) && Name != "." && Name != "..") {
+      // A regular file's real path is its directory's plus its name: one
+      // lstat here and a realpath per directory, not per file (most of
+      // the include candidates of a large tree share a few directories).
+      // The lstat is the stat() of that real path: FileStates takes it.
+      std::string Dir = realDir(std::string(path::parent_path(P)));
+      if (!Dir.empty()) {
+        llvm::SmallString<256> R(Dir);
+        path::append(R, Name);
+        Real = std::string(R);
+        HasStat = true;
+      }
+    } else {
+      llvm::SmallString<256> R;
+      if (!fs::is_directory(P) && !fs::real_path(P, R))
+        Real = std::string(R);
+    }
+  }
+  std::lock_guard<std::mutex> L(M);
+  Node *N = nullptr;
+  if (!Real.empty()) {
+    std::unique_ptr<Node> &Slot = Nodes[Real];
+    if (!Slot) {
+      Slot = std::make_unique<Node>();
+      Slot->Real = Real;
+      Slot->HasStat = HasStat;
+      Slot->St = St;
+      llvm::StringRef Rel = Real;
+      if (Rel.consume_front(Root) && Rel.consume_front("/"))
+        Slot->Project.Rel = Rel.str();
+    }
+    N = Slot.get();
+  }
+  Candidates[P] = N;
+  return N;
+}
+
+const FileText &TextIndex::text(Node &N) {
+  std::call_once(N.Once, [&] {
+    N.Text = &States.text(N.Real, N.HasStat ? &N.St : nullptr);
+    N.Project.Hash = N.Text->Hash;
+  });
+  return *N.Text;
+}
+
+unsigned TextIndex::searchPathId(const SearchPath &S) {
+  std::string Key;
+  for (const auto *List : {&S.Quote, &S.User, &S.System}) {
+    for (const std::string &D : *List)
+      Key += D + '\0';
+    Key += '\1';
+  }
+  std::lock_guard<std::mutex> L(M);
+  return SearchPaths.try_emplace(Key, SearchPaths.size()).first->second;
+}
+
+const std::vector<TextIndex::Edge> &TextIndex::edges(Node &N,
+                                                     const SearchPath &S) {
+  unsigned Id = searchPathId(S);
+  {
+    std::lock_guard<std::mutex> L(N.M);
+    if (auto It = N.Edges.find(Id); It != N.Edges.end())
+      return It->second;
+  }
+  const FileText &F = text(N);
+  std::vector<Edge> Out;
+  auto Add = [&](const std::string &Candidate, Via How) {
+    if (Node *To = resolve(Candidate))
+      Out.push_back({To, How});
+  };
+  llvm::StringRef Dir = path::parent_path(N.Real);
+  // Every match along the path, not only the first: more text can only
+  // make a TU look relevant.
+  for (const FileText::Include &I : F.Includes) {
+    if (path::is_absolute(I.Name)) {
+      Add(I.Name, Via::Inherit);
+      continue;
+    }
+    auto Try = [&](llvm::StringRef D, Via How) {
+      llvm::SmallString<256> C(D);
+      path::append(C, I.Name);
+      path::remove_dots(C, /*remove_dot_dot=*/true);
+      Add(std::string(C), How);
+    };
+    if (!I.Angled) {
+      Try(Dir, Via::Inherit);
+      for (const std::string &D : S.Quote)
+        Try(D, Via::User);
+    }
+    for (const std::string &D : S.User)
+      Try(D, Via::User);
+    for (const std::string &D : S.System)
+      Try(D, Via::System);
+  }
+  std::lock_guard<std::mutex> L(N.M);
+  // std::map nodes do not move: the reference stays valid.
+  return N.Edges.try_emplace(Id, std::move(Out)).first->second;
 }
 
 TUText TextIndex::closure(const ExtractRequest &R) {
   SearchPath S = searchPath(R, Root);
   TUText Out;
   Out.Doubt = S.Doubt;
-  // (real path, reached through a system directory)
-  std::vector<std::pair<std::string, bool>> Work;
-  std::set<std::string> Seen;
+  // (file, reached through a system directory)
+  std::vector<std::pair<Node *, bool>> Work;
+  llvm::SmallPtrSet<Node *, 32> Seen;
   auto Push = [&](const std::string &Candidate, bool System) {
-    std::string Real = resolve(Candidate);
-    if (!Real.empty())
-      Work.push_back({Real, System});
+    if (Node *N = resolve(Candidate))
+      Work.push_back({N, System});
   };
   Push(R.File, false);
-  if (resolve(R.File).empty())
+  if (!resolve(R.File))
     Out.Doubt = true; // unreadable main file: the parse reports it
   // -include FILE: the working directory first, then the search path.
   for (const std::string &F : S.Forced) {
@@ -155,39 +257,16 @@ TUText TextIndex::closure(const ExtractRequest &R) {
     }
   }
   while (!Work.empty()) {
-    auto [P, System] = Work.back();
+    auto [N, System] = Work.back();
     Work.pop_back();
-    if (!Seen.insert(P).second)
+    if (!Seen.insert(N).second)
       continue;
-    const FileText &F = file(P);
-    Out.Files.push_back(&F);
-    llvm::StringRef Rel = P;
-    if (!System && Rel.consume_front(Root) && Rel.consume_front("/"))
-      Out.ProjectFiles.push_back({Rel.str(), F.Hash});
-    llvm::StringRef Dir = path::parent_path(P);
-    // Every match along the path, not only the first: more text can only
-    // make a TU look relevant.
-    for (const FileText::Include &I : F.Includes) {
-      if (path::is_absolute(I.Name)) {
-        Push(I.Name, System);
-        continue;
-      }
-      auto Try = [&](llvm::StringRef D, bool Sys) {
-        llvm::SmallString<256> C(D);
-        path::append(C, I.Name);
-        path::remove_dots(C, /*remove_dot_dot=*/true);
-        Push(std::string(C), Sys);
-      };
-      if (!I.Angled) {
-        Try(Dir, System);
-        for (const std::string &D : S.Quote)
-          Try(D, false);
-      }
-      for (const std::string &D : S.User)
-        Try(D, false);
-      for (const std::string &D : S.System)
-        Try(D, true);
-    }
+    Out.Files.push_back(&text(*N));
+    if (!System && !N->Project.Rel.empty())
+      Out.ProjectFiles.push_back(&N->Project);
+    for (const Edge &E : edges(*N, S))
+      Work.push_back(
+          {E.To, E.How == Via::Inherit ? System : E.How == Via::System});
   }
   return Out;
 }

@@ -3,12 +3,14 @@
 
 #include "matchers/Extractor.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <sys/stat.h>
 #include <vector>
 
 namespace afalg {
@@ -22,6 +24,9 @@ struct FileText {
   /// The text cannot be judged (unreadable, binary, a computed #include):
   /// any TU that reads it is parsed.
   bool Doubt = false;
+  /// The text spells "afalg-scan:" or "NOLINT": it may hold a suppression
+  /// directive. Without either, suppression parsing can skip the file.
+  bool Directives = false;
   std::string Hash; ///< xxh3 hex of the content, as TUFacts::FileHashes
   /// Hashes of every identifier spelled (sorted, unique). 32 bits: a
   /// collision only makes a TU look relevant, never the reverse.
@@ -42,37 +47,74 @@ FileText scanFileText(llvm::StringRef Buffer,
                       llvm::ArrayRef<std::string> ExtraPrefixes = {});
 uint32_t identHash(llvm::StringRef Name);
 
+/// A project file in some TU's text: its project-relative path and hash.
+struct ProjectFile {
+  std::string Rel, Hash;
+};
+
 /// The files a TU reads, as far as its text shows: the main file, forced
 /// includes, and every #include (active or not) that resolves through the
 /// TU's own search path. System directories outside the project are not
 /// followed: nothing in them is reported or carries project data flow.
+/// The pointers live as long as the TextIndex that made them.
 struct TUText {
   std::vector<const FileText *> Files;
-  /// Project-relative paths of the project files among them, with hashes.
-  std::vector<std::pair<std::string, std::string>> ProjectFiles;
+  /// The project files among them (not reached through a system directory).
+  std::vector<const ProjectFile *> ProjectFiles;
   bool Doubt = false; ///< flags the index cannot follow (response files...)
 };
+
+class FileStates;
 
 /// Memoised, thread-safe scans of the files of many TUs.
 class TextIndex {
 public:
-  TextIndex(std::string Root, std::vector<std::string> ExtraPrefixes = {})
-      : Root(std::move(Root)), ExtraPrefixes(std::move(ExtraPrefixes)) {}
+  /// Scans files on its own, in memory.
+  TextIndex(std::string Root, std::vector<std::string> ExtraPrefixes = {});
+  /// Scans through States (driver/FileStates.h), which may know files from
+  /// an earlier run; States' prefixes are the ones that count.
+  TextIndex(std::string Root, FileStates &States);
+  ~TextIndex();
   TUText closure(const ExtractRequest &R);
 
 private:
-  struct Entry {
-    std::once_flag Once;
-    FileText Text;
+  struct Node;
+  /// How an include edge sets the "reached through a system directory"
+  /// flag of the file it reaches.
+  enum class Via : uint8_t { Inherit, User, System };
+  struct Edge {
+    Node *To;
+    Via How;
   };
-  const FileText &file(const std::string &Path);
-  std::string resolve(const std::string &Path);
+  /// One existing file, by real path: its text, and the files its
+  /// #includes reach under each search path (most TUs of a tree share one
+  /// search path, so a header's includes are resolved once, not per TU).
+  struct Node {
+    std::string Real;
+    bool HasStat = false;
+    struct stat St; ///< when HasStat: stat() of Real, taken by resolve()
+    std::once_flag Once;
+    const FileText *Text = nullptr;
+    ProjectFile Project; ///< Rel "" when outside the root
+    std::mutex M;
+    std::map<unsigned, std::vector<Edge>> Edges; ///< by search path id
+  };
+  struct SearchPath;
+  static SearchPath searchPath(const ExtractRequest &R, llvm::StringRef Root);
+  Node *resolve(const std::string &Path);
+  std::string realDir(const std::string &Dir);
+  const FileText &text(Node &N);
+  const std::vector<Edge> &edges(Node &N, const SearchPath &S);
+  unsigned searchPathId(const SearchPath &S);
 
   std::string Root;
-  std::vector<std::string> ExtraPrefixes;
+  std::unique_ptr<FileStates> Own;
+  FileStates &States;
   std::mutex M;
-  std::map<std::string, std::unique_ptr<Entry>> Files;
-  std::map<std::string, std::string> RealPaths; ///< "" when missing
+  llvm::StringMap<Node *> Candidates;           ///< null when missing
+  llvm::StringMap<std::unique_ptr<Node>> Nodes; ///< by real path
+  llvm::StringMap<std::string> RealDirs;        ///< "" when not a directory
+  llvm::StringMap<unsigned> SearchPaths;
 };
 
 } // namespace afalg

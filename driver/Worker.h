@@ -40,6 +40,22 @@ TUFacts extractIsolated(const ExtractRequest &R, const ProjectInfo &Project,
 /// Ends the idle workers (the next extractIsolated() starts new ones).
 void shutdownWorkers();
 
+/// With isolation set and while this process has a single thread: starts
+/// one idle worker by fork() alone. Most of an exec()ed worker's start-up
+/// is the dynamic loader relocating libclang-cpp and libLLVM, as much CPU
+/// as parsing a small TU; a forked one has them relocated already. It is
+/// the first worker a scan gets, which is what a re-run after a one-file
+/// edit waits for. Idle, it costs a fork and an exit. Not thread-safe: call
+/// it before the scan starts threads.
+void prestartWorker();
+
+/// Workers started so far by this process, for tests and diagnostics.
+struct WorkerCounts {
+  unsigned Forked = 0;  ///< by prestartWorker()
+  unsigned Spawned = 0; ///< exec()ed
+};
+WorkerCounts workerCounts();
+
 /// Worker side, one TU: `afalg-scan --extract-worker REQUEST.json
 /// FACTS.json`. Also a way to re-run a failing TU by hand. Returns the
 /// exit code: 0, or 2 with a message on Err.

@@ -10,8 +10,10 @@
 
 #include "Worker.h"
 #include "model/FactsJson.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -22,6 +24,7 @@
 #include <poll.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -84,6 +87,10 @@ public:
     std::lock_guard<std::mutex> L(M);
     Idle.push_back(std::move(P));
   }
+  bool empty() {
+    std::lock_guard<std::mutex> L(M);
+    return Idle.empty();
+  }
   void clear() {
     std::vector<std::unique_ptr<Proc>> Old;
     {
@@ -102,6 +109,8 @@ Pool &pool() {
   static Pool P;
   return P;
 }
+
+std::atomic<unsigned> Forked{0}, Spawned{0};
 
 std::unique_ptr<Proc> spawn(const std::string &Exe, std::string &Err) {
   auto P = std::make_unique<Proc>();
@@ -164,6 +173,7 @@ std::unique_ptr<Proc> spawn(const std::string &Exe, std::string &Err) {
     Err = "cannot start '" + Exe + "': " + strerror(Rc);
     return nullptr;
   }
+  ++Spawned;
   return P;
 }
 
@@ -242,9 +252,101 @@ std::string deathReason(int Status) {
   return "the extraction worker stopped unexpectedly";
 }
 
+/// Whether this process runs a single thread: fork() copies only the
+/// calling one, and a lock another thread held would stay locked forever
+/// in the child.
+bool singleThreaded() {
+  // A stream: /proc files claim a size of 0.
+  auto Buf = llvm::MemoryBuffer::getFileAsStream("/proc/self/status");
+  if (!Buf)
+    return false;
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  size_t At = Text.find("\nThreads:");
+  if (At == llvm::StringRef::npos)
+    return false;
+  unsigned N = 0;
+  return !Text.drop_front(At + 9)
+              .ltrim()
+              .take_until([](char C) { return C == '\n'; })
+              .getAsInteger(10, N) &&
+         N == 1;
+}
+
+/// The child side of a forked worker: the same state an exec()ed
+/// `--extract-server` starts from (standard streams on /dev/null, the
+/// socket as fd 3 and no other descriptor, default signal handling, no
+/// crash recovery), then the server loop. Never returns.
+[[noreturn]] void becomeWorker(int Child, const std::string &Req,
+                               const std::string &Facts) {
+  int Null = open("/dev/null", O_RDWR);
+  if (Null < 0 || dup2(Null, 0) < 0 || dup2(Null, 1) < 0 || dup2(Null, 2) < 0 ||
+      dup2(Child, 3) < 0)
+    _exit(127);
+  // Other workers' sockets must not stay open here: a worker sees the end
+  // of the scan as its socket closing.
+  bool Closed = false;
+#ifdef SYS_close_range
+  Closed = syscall(SYS_close_range, 4u, ~0u, 0u) == 0;
+#endif
+  long Max = sysconf(_SC_OPEN_MAX);
+  for (int Fd = 4; !Closed && Fd < (Max > 0 ? Max : 1024); ++Fd)
+    close(Fd);
+  sigset_t None;
+  sigemptyset(&None);
+  sigprocmask(SIG_SETMASK, &None, nullptr);
+  signal(SIGPIPE, SIG_DFL);
+  // A compiler crash must end this process with its signal, as in an
+  // exec()ed worker, not be caught by the scan's recovery handlers.
+  llvm::CrashRecoveryContext::Disable();
+  // _exit: the parent's atexit handlers and buffered output are not ours.
+  _exit(runExtractServer(3, Req, Facts));
+}
+
+/// spawn() by fork() alone; see prestartWorker().
+std::unique_ptr<Proc> forkWorker() {
+  auto P = std::make_unique<Proc>();
+  llvm::SmallString<128> Req, Facts;
+  if (fs::createTemporaryFile("afalg-request", "json", Req))
+    return nullptr;
+  P->Req = std::string(Req);
+  if (fs::createTemporaryFile("afalg-facts", "json", Facts))
+    return nullptr;
+  P->Facts = std::string(Facts);
+  int SV[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, SV) != 0)
+    return nullptr;
+  P->Sock = SV[0];
+  // Above the standard descriptors, as in spawn(): the child's dup2()s
+  // onto 0-3 cannot overwrite it.
+  int Child = fcntl(SV[1], F_DUPFD_CLOEXEC, 10);
+  close(SV[1]);
+  if (Child < 0)
+    return nullptr;
+  pid_t Pid = fork();
+  if (Pid == 0) {
+    close(P->Sock);
+    becomeWorker(Child, P->Req, P->Facts);
+  }
+  close(Child);
+  if (Pid < 0)
+    return nullptr;
+  P->Pid = Pid;
+  ++Forked;
+  return P;
+}
+
 } // namespace
 
 void shutdownWorkers() { pool().clear(); }
+
+WorkerCounts workerCounts() { return {Forked.load(), Spawned.load()}; }
+
+void prestartWorker() {
+  if (isolation().Executable.empty() || !pool().empty() || !singleThreaded())
+    return;
+  if (std::unique_ptr<Proc> P = forkWorker())
+    pool().give(std::move(P));
+}
 
 TUFacts extractIsolated(const ExtractRequest &R, const ProjectInfo &Project,
                         const IsolationOptions &O) {

@@ -3,6 +3,7 @@
 
 #include "Rule.h"
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -107,6 +108,10 @@ struct ScanResult {
   /// Content hash (xxh3, hex) of every project file when it was analysed,
   /// so a fix never lands on a file that changed since.
   std::map<std::string, std::string> FileHashes;
+  /// Files of FileHashes whose text, as analysed, spells no suppression
+  /// directive (no "afalg-scan:", no "NOLINT"): the suppression step need
+  /// not read them again. Filled by the prefilter; empty means "read all".
+  std::set<std::string> NoDirectives;
 };
 
 } // namespace afalg
