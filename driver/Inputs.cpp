@@ -1,5 +1,6 @@
 #include "Inputs.h"
 #include "AuditFlags.h"
+#include "Paths.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -14,29 +15,13 @@ namespace path = llvm::sys::path;
 
 std::string clangResourceDir() { return AFALG_CLANG_RESOURCE_DIR; }
 
-static std::string absolute(llvm::StringRef P) {
-  llvm::SmallString<256> A(P);
-  fs::make_absolute(A);
-  path::remove_dots(A, true);
-  llvm::SmallString<256> Real;
-  if (!fs::real_path(A, Real))
-    return std::string(Real);
-  return std::string(A);
-}
-
-static bool isInside(llvm::StringRef Child, llvm::StringRef Dir) {
-  return Child == Dir ||
-         (Child.starts_with(Dir) &&
-          (Dir.ends_with("/") || Child.substr(Dir.size()).starts_with("/")));
-}
-
 /// Report paths are relative to this: --root, else the working directory
 /// when every PATH is inside it, else the PATHs' common ancestor.
 static std::string chooseRoot(const Options &O,
                               const std::vector<std::string> &Abs) {
   if (!O.Root.empty())
-    return absolute(O.Root);
-  std::string Cwd = absolute(".");
+    return realAbsolute(O.Root);
+  std::string Cwd = realAbsolute(".");
   bool AllInside = true;
   for (const std::string &P : Abs)
     AllInside &= isInside(P, Cwd);
@@ -59,17 +44,17 @@ static std::string findDatabase(const Options &O,
     return fs::exists(P) ? std::string(P) : std::string();
   };
   if (!O.BuildDir.empty())
-    return Has(absolute(O.BuildDir));
+    return Has(realAbsolute(O.BuildDir));
   for (const std::string &P : Abs) {
     std::string Dir =
         fs::is_directory(P) ? P : std::string(path::parent_path(P));
     if (std::string D = Has(Dir); !D.empty())
       return D;
   }
-  return Has(absolute("build"));
+  return Has(realAbsolute("build"));
 }
 
-/// absolute() for many files in few directories: a regular file's real
+/// realAbsolute() for many files in few directories: a regular file's real
 /// path is its directory's plus its name, so one lstat per file and one
 /// realpath per directory instead of an lstat per path component.
 class RealPaths {
@@ -82,10 +67,10 @@ public:
     struct stat St;
     if (::lstat(A.c_str(), &St) != 0 || !S_ISREG(St.st_mode) || Name == "." ||
         Name == "..")
-      return absolute(A);
+      return realAbsolute(A);
     auto [It, New] = Dirs.try_emplace(path::parent_path(A), "");
     if (New)
-      It->second = absolute(It->first());
+      It->second = realAbsolute(It->first());
     llvm::SmallString<256> Out(It->second);
     path::append(Out, Name);
     return std::string(Out);
@@ -156,7 +141,7 @@ llvm::Expected<InputPlan> planInputs(const Options &O) {
       return llvm::createStringError(std::errc::no_such_file_or_directory,
                                      "no such file or directory: '%s'",
                                      P.c_str());
-    Abs.push_back(absolute(P));
+    Abs.push_back(realAbsolute(P));
   }
   Plan.Root = chooseRoot(O, Abs);
   std::string Db = findDatabase(O, Abs);

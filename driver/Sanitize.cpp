@@ -6,6 +6,7 @@
 // groups are recognised exactly as the driver would see them.
 
 #include "Inputs.h"
+#include "Paths.h"
 #include "clang/Driver/Options.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Option/Arg.h"
@@ -96,26 +97,6 @@ static bool matchesAny(const Option &O, llvm::ArrayRef<unsigned> IDs) {
   return false;
 }
 
-static std::string absolute(llvm::StringRef P, llvm::StringRef Dir) {
-  llvm::SmallString<256> A(P);
-  if (!path::is_absolute(A) && !Dir.empty()) {
-    A = Dir;
-    path::append(A, P);
-  }
-  fs::make_absolute(A);
-  path::remove_dots(A, true);
-  llvm::SmallString<256> Real;
-  if (!fs::real_path(A, Real)) // a symlink counts where it points
-    return std::string(Real);
-  return std::string(A);
-}
-
-static bool isInside(llvm::StringRef Child, llvm::StringRef Dir) {
-  return Child == Dir ||
-         (Child.starts_with(Dir) &&
-          (Dir.ends_with("/") || Child.substr(Dir.size()).starts_with("/")));
-}
-
 /// Names that mark a cc1 option as touching files or loading code; a
 /// safety net for options newer than the lists above.
 static bool riskyName(llvm::StringRef Name) {
@@ -170,7 +151,7 @@ expandResponseFiles(const std::vector<std::string> &In, llvm::StringRef Root,
       Out.push_back(A);
       continue;
     }
-    std::string File = absolute(llvm::StringRef(A).drop_front(), Dir);
+    std::string File = realAbsolute(llvm::StringRef(A).drop_front(), Dir);
     if (Depth >= 8 || !isInside(File, Root))
       continue;
     auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
@@ -297,7 +278,7 @@ std::vector<std::string> sanitizeCommand(const std::vector<std::string> &Cmd,
     } else if (O.matches(opts::OPT_ivfsoverlay)) {
       // An overlay remaps files; one from outside the project is not the
       // project's to give.
-      if (!isInside(absolute(A->getValue(), Directory), Root))
+      if (!isInside(realAbsolute(A->getValue(), Directory), Root))
         for (unsigned K = Start; K < I; ++K)
           Drop[K] = true;
     } else if (deniedDriver(*A)) {
