@@ -214,8 +214,12 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     Out << dumpConfig(Eff);
     return 0;
   }
+  PhaseClock Clock;
+  std::vector<PhaseTime> Before;
+  std::unique_ptr<ResultCache> Cache = openCache(*O, Err);
   llvm::Expected<InputPlan> Plan =
-      O->Merge ? mergePlan(*O, Bundles) : planInputs(*O);
+      O->Merge ? mergePlan(*O, Bundles) : planInputs(*O, Cache.get());
+  Clock.add("plan", Before);
   if (!Plan) {
     Err << "afalg-scan: error: " << llvm::toString(Plan.takeError()) << "\n";
     return 2;
@@ -256,7 +260,6 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
         Err << "\n";
       Err.flush();
     };
-  std::unique_ptr<ResultCache> Cache = openCache(*O, Err);
   ScanConfig SC;
   SC.Jobs = O->Jobs;
   SC.Progress = Progress;
@@ -274,10 +277,12 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     }
     R = std::move(*M);
   } else {
+    Clock.add("setup", Before);
     R = runScan(*Plan, SC, &Stats);
-    if (O->Stats)
-      printStats(Stats, Cache.get(), Err);
+    Clock = PhaseClock();
   }
+  Stats.Phases.insert(Stats.Phases.begin(), Before.begin(), Before.end());
+  Stats.PlanCached = Plan->FromCache;
   for (const std::string &F : Excluded) {
     llvm::StringRef Rel = F;
     if (Rel.consume_front(Plan->Root) && Rel.consume_front("/") &&
@@ -304,7 +309,11 @@ int runApp(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   // After the fixes: a rewrite must cover every call on the socket, even
   // those whose rule the report leaves out.
   applyRuleSettings(R, *Cfg);
-  if (!writeReport(O->Output, render(R, O->Format), Out, Err))
+  bool Written = writeReport(O->Output, render(R, O->Format), Out, Err);
+  Clock.add("policy and report", Stats.Phases);
+  if (O->Stats && !O->Merge)
+    printStats(Stats, Cache.get(), Err);
+  if (!Written)
     return 2;
   for (const InputError &E : R.Errors)
     Err << "afalg-scan: error: " << E.File << ": " << E.Message << "\n";

@@ -1,5 +1,6 @@
 #include "Cache.h"
-#include "model/FactsJson.h"
+#include "model/FactsBinary.h"
+#include "support/AtomicFile.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
@@ -89,7 +90,7 @@ std::optional<TUFacts> ResultCache::lookup(const ExtractRequest &R,
     return std::nullopt;
   };
   // Layout: magic and version, entry name, dependency count, one
-  // "<hash> <path>" line per dependency, then the facts' JSON.
+  // "<hash> <path>" line per dependency, then the facts (FactsBinary.h).
   llvm::StringRef Text = (*Buf)->getBuffer();
   auto Line = [&] {
     auto [L, Rest] = Text.split('\n');
@@ -115,7 +116,7 @@ std::optional<TUFacts> ResultCache::lookup(const ExtractRequest &R,
       ++Misses;
       return std::nullopt;
     }
-  auto F = factsFromJson(Text, Entry);
+  auto F = factsFromBinary(Text, Entry);
   if (!F) {
     llvm::consumeError(F.takeError());
     return Corrupted();
@@ -144,31 +145,13 @@ void ResultCache::store(const ExtractRequest &R, const ProjectInfo &P,
           .str();
   for (const auto &[File, Hash] : F.AllFiles)
     Text += Hash + " " + File + "\n";
-  Text += factsToJson(C);
+  Text += factsToBinary(C);
 
-  // Temporary file in the entry's own directory, then rename: atomic on
-  // POSIX, so concurrent runs never see half an entry.
-  llvm::StringRef Parent = path::parent_path(Entry);
-  if (fs::create_directories(Parent))
+  // Atomic: concurrent runs never see half an entry.
+  if (fs::create_directories(path::parent_path(Entry)))
     return;
-  llvm::SmallString<256> Model(Parent);
-  path::append(Model, "tmp-%%%%%%%%%%%%.part");
-  int FD;
-  llvm::SmallString<256> Tmp;
-  if (fs::createUniqueFile(Model, FD, Tmp))
-    return;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      fs::remove(Tmp);
-      return;
-    }
-  }
-  if (fs::rename(Tmp, Entry)) {
-    fs::remove(Tmp);
+  if (llvm::Error E = writeFileAtomically(Entry, Text)) {
+    llvm::consumeError(std::move(E));
     return;
   }
   ++Stored;

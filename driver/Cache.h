@@ -38,7 +38,7 @@ namespace afalg {
 class ResultCache {
 public:
   /// Bumped whenever the entry layout or the meaning of facts changes.
-  static constexpr unsigned FormatVersion = 1;
+  static constexpr unsigned FormatVersion = 2;
 
   /// Uses DIR (created when missing); fails if it cannot be created.
   static llvm::Expected<std::unique_ptr<ResultCache>>

@@ -165,7 +165,11 @@ llvm::Error checkCompileDatabase(const std::string &Path) {
     return llvm::createStringError(
         Buf.getError(), "cannot read compile database '%s': %s", Path.c_str(),
         Buf.getError().message().c_str());
-  llvm::StringRef Text = (*Buf)->getBuffer();
+  return checkCompileDatabase(Path, (*Buf)->getBuffer());
+}
+
+llvm::Error checkCompileDatabase(const std::string &Path,
+                                 llvm::StringRef Text) {
   // File names are bytes; the JSON reader wants UTF-8. Repairing the copy
   // it checks keeps the structure, which is all it checks.
   std::string Fixed;

@@ -1,4 +1,6 @@
 #include "FileStates.h"
+#include "support/AtomicFile.h"
+#include "support/ByteCodec.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
@@ -29,64 +31,6 @@ std::string magic() {
   return "afalg-scan-files " + std::to_string(FormatVersion) + " " +
          AFALG_VERSION + " " + LLVM_VERSION_STRING + "\n";
 }
-
-/// Little-endian fields; the record file may sit on a shared volume.
-struct Writer {
-  std::string Out;
-  void u8(uint8_t V) { Out.push_back(char(V)); }
-  void u32(uint32_t V) {
-    for (int I = 0; I < 4; ++I)
-      Out.push_back(char(V >> (8 * I)));
-  }
-  void u64(uint64_t V) {
-    for (int I = 0; I < 8; ++I)
-      Out.push_back(char(V >> (8 * I)));
-  }
-  void str(llvm::StringRef S) {
-    u32(S.size());
-    Out += S;
-  }
-};
-
-/// Bounds-checked: a truncated or garbled file reads as Bad, never past
-/// its end.
-struct Reader {
-  llvm::StringRef In;
-  bool Bad = false;
-  bool need(size_t N) {
-    if (In.size() < N)
-      Bad = true;
-    return !Bad;
-  }
-  uint64_t num(unsigned Bytes) {
-    if (!need(Bytes))
-      return 0;
-    uint64_t V = 0;
-    for (unsigned I = 0; I < Bytes; ++I)
-      V |= uint64_t(uint8_t(In[I])) << (8 * I);
-    In = In.drop_front(Bytes);
-    return V;
-  }
-  uint8_t u8() { return num(1); }
-  uint32_t u32() { return num(4); }
-  uint64_t u64() { return num(8); }
-  std::string str() {
-    uint32_t N = u32();
-    if (!need(N))
-      return "";
-    std::string S = In.take_front(N).str();
-    In = In.drop_front(N);
-    return S;
-  }
-  /// A count of items at least MinBytes each: larger than what is left
-  /// means garbage (and must not reserve gigabytes).
-  uint32_t count(size_t MinBytes) {
-    uint32_t N = u32();
-    if (!Bad && uint64_t(N) * MinBytes > In.size())
-      Bad = true;
-    return Bad ? 0 : N;
-  }
-};
 
 enum : uint8_t {
   HasTextBit = 1,
@@ -266,11 +210,11 @@ void FileStates::load() {
   std::string Magic = magic();
   if (!All.consume_front(Magic) || All.size() < 8)
     return;
-  Reader Sum{All.take_back(8)};
+  ByteReader Sum{All.take_back(8)};
   llvm::StringRef Body = All.drop_back(8);
   if (Sum.u64() != llvm::xxh3_64bits(Body))
     return; // truncated or garbled: start afresh
-  Reader In{Body};
+  ByteReader In{Body};
   std::map<std::string, std::unique_ptr<Entry>> Got;
   uint32_t N = In.count(4 + 5 * 8 + 8 + 2);
   for (uint32_t I = 0; I < N && !In.Bad; ++I) {
@@ -319,9 +263,9 @@ void FileStates::load() {
 void FileStates::save() {
   if (Records.empty() || !Dirty)
     return;
-  Writer W;
+  ByteWriter W;
   uint32_t Count = 0;
-  Writer Body;
+  ByteWriter Body;
   {
     std::lock_guard<std::mutex> L(M);
     for (const auto &[Path, EP] : Entries) {
@@ -363,27 +307,10 @@ void FileStates::save() {
   uint64_t Sum = llvm::xxh3_64bits(W.Out);
   W.u64(Sum);
 
-  llvm::StringRef Parent = path::parent_path(Records);
-  if (fs::create_directories(Parent))
+  if (fs::create_directories(path::parent_path(Records)))
     return;
-  llvm::SmallString<256> Model(Parent);
-  path::append(Model, "tmp-%%%%%%%%%%%%.part");
-  int FD;
-  llvm::SmallString<256> Tmp;
-  if (fs::createUniqueFile(Model, FD, Tmp))
-    return;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << magic() << W.Out;
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      fs::remove(Tmp);
-      return;
-    }
-  }
-  if (fs::rename(Tmp, Records))
-    fs::remove(Tmp);
+  // Records are a cache: a run that cannot write them reads files again.
+  llvm::consumeError(writeFileAtomically(Records, magic() + W.Out));
 }
 
 } // namespace afalg

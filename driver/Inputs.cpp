@@ -1,10 +1,14 @@
 #include "Inputs.h"
 #include "AuditFlags.h"
+#include "Cache.h"
 #include "Paths.h"
+#include "PlanCache.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <sys/stat.h>
 
@@ -54,55 +58,57 @@ static std::string findDatabase(const Options &O,
   return Has(realAbsolute("build"));
 }
 
-/// realAbsolute() for many files in few directories: a regular file's real
-/// path is its directory's plus its name, so one lstat per file and one
-/// realpath per directory instead of an lstat per path component.
-class RealPaths {
-public:
-  std::string file(llvm::StringRef P) {
-    llvm::SmallString<256> A(P);
-    fs::make_absolute(A);
-    path::remove_dots(A, true);
-    llvm::StringRef Name = path::filename(A);
-    struct stat St;
-    if (::lstat(A.c_str(), &St) != 0 || !S_ISREG(St.st_mode) || Name == "." ||
-        Name == "..")
-      return realAbsolute(A);
-    auto [It, New] = Dirs.try_emplace(path::parent_path(A), "");
-    if (New)
-      It->second = realAbsolute(It->first());
-    llvm::SmallString<256> Out(It->second);
-    path::append(Out, Name);
-    return std::string(Out);
-  }
-  bool isDirectory(llvm::StringRef D) {
-    auto [It, New] = IsDir.try_emplace(D, false);
-    if (New)
-      It->second = fs::is_directory(D);
-    return It->second;
-  }
-
-private:
-  llvm::StringMap<std::string> Dirs;
-  llvm::StringMap<bool> IsDir;
-};
-
 // sanitizeCommand() is in Sanitize.cpp.
+
+/// Flags whose meaning depends on other files' content (response files,
+/// VFS overlays): a plan that holds them is not kept (PlanCache checks
+/// only paths).
+static bool readsOtherFiles(const std::vector<std::string> &Cmd) {
+  return llvm::any_of(Cmd, [](llvm::StringRef A) {
+    return A.contains('@') || A.contains("vfsoverlay");
+  });
+}
 
 static llvm::Error loadDatabase(const std::string &DbPath,
                                 const std::vector<std::string> &Abs,
-                                const Options &O, InputPlan &Plan) {
-  if (llvm::Error E = checkCompileDatabase(DbPath))
+                                const Options &O, const ResultCache *Cache,
+                                InputPlan &Plan) {
+  auto Buf = llvm::MemoryBuffer::getFile(DbPath, /*IsText=*/true);
+  if (!Buf)
+    return llvm::createStringError(
+        Buf.getError(), "cannot read compile database '%s': %s", DbPath.c_str(),
+        Buf.getError().message().c_str());
+  llvm::StringRef Content = (*Buf)->getBuffer();
+  std::optional<PlanCache> Plans;
+  if (Cache) {
+    // Everything but the content that decides the plan: the content is
+    // checked by its digest, the file system by the plan's own checks.
+    std::vector<std::string> Slot{DbPath, Plan.Root, realAbsolute("."),
+                                  clangResourceDir()};
+    Slot.insert(Slot.end(), Abs.begin(), Abs.end());
+    Slot.push_back("--");
+    Slot.insert(Slot.end(), O.ExtraArgs.begin(), O.ExtraArgs.end());
+    Plans.emplace(Cache->dir(), Slot);
+    if (std::optional<DbPlan> P = Plans->lookup(Content)) {
+      Plan.Sources = std::move(P->Sources);
+      Plan.Errors = std::move(P->Errors);
+      Plan.FromCache = true;
+      return llvm::Error::success();
+    }
+  }
+  if (llvm::Error E = checkCompileDatabase(DbPath, Content))
     return E;
   std::string Err;
-  auto Db = clang::tooling::JSONCompilationDatabase::loadFromFile(
-      DbPath, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  auto Db = clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+      Content, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Db)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "cannot read compile database '%s': %s",
                                    DbPath.c_str(), Err.c_str());
   llvm::StringSet<> Seen;
   RealPaths Real;
+  Real.Logging = Plans.has_value();
+  bool Keep = Plans.has_value() && !readsOtherFiles(O.ExtraArgs);
   for (const clang::tooling::CompileCommand &C : Db->getAllCompileCommands()) {
     llvm::SmallString<256> File(C.Filename);
     if (!path::is_absolute(File)) {
@@ -127,13 +133,17 @@ static llvm::Error loadDatabase(const std::string &DbPath,
     R.Directory = C.Directory;
     std::vector<std::string> Cmd = C.CommandLine;
     Cmd.insert(Cmd.end(), O.ExtraArgs.begin(), O.ExtraArgs.end());
+    Keep &= !readsOtherFiles(Cmd);
     R.Args = sanitizeCommand(Cmd, Plan.Root, C.Directory);
     Plan.Sources.push_back(std::move(R));
   }
+  if (Keep)
+    Plans->store(Content, {Plan.Sources, Plan.Errors, std::move(Real.Log)});
   return llvm::Error::success();
 }
 
-llvm::Expected<InputPlan> planInputs(const Options &O) {
+llvm::Expected<InputPlan> planInputs(const Options &O,
+                                     const ResultCache *Cache) {
   InputPlan Plan;
   std::vector<std::string> Abs;
   for (const std::string &P : O.Paths) {
@@ -151,7 +161,7 @@ llvm::Expected<InputPlan> planInputs(const Options &O) {
         "no compile_commands.json in '%s' (given with -p)", O.BuildDir.c_str());
   if (!Db.empty()) {
     Plan.Database = Db;
-    if (llvm::Error E = loadDatabase(Db, Abs, O, Plan))
+    if (llvm::Error E = loadDatabase(Db, Abs, O, Cache, Plan))
       return std::move(E);
     // A database found by looking around that covers none of the PATHs
     // (say ./build of another project) is not this scan's.

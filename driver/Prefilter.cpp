@@ -1,11 +1,10 @@
 #include "Prefilter.h"
+#include "ParallelFor.h"
 #include "TextIndex.h"
 #include "model/Link.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/ThreadPool.h"
-#include "llvm/Support/Threading.h"
 #include <array>
 #include <set>
 #include <unordered_map>
@@ -152,14 +151,11 @@ public:
 private:
   std::vector<Unit> units(const std::vector<ExtractRequest> &Reqs) {
     std::vector<Unit> Out(Reqs.size());
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    for (size_t I = 0; I < Reqs.size(); ++I)
-      Pool.async([&, I] {
-        Out[I].Req = &Reqs[I];
-        Out[I].Rel = relativeTo(Reqs[I].File, Plan.Root);
-        Out[I].Text = Index.closure(Reqs[I]);
-      });
-    Pool.wait();
+    parallelFor(Reqs.size(), Jobs, [&](size_t I) {
+      Out[I].Req = &Reqs[I];
+      Out[I].Rel = relativeTo(Reqs[I].File, Plan.Root);
+      Out[I].Text = Index.closure(Reqs[I]);
+    });
     return Out;
   }
 

@@ -1,6 +1,7 @@
 #include "ScaleCli.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -128,7 +129,19 @@ void printStats(const ScanStats &S, const ResultCache *Cache,
   Err << ", " << S.Prefiltered << " left unparsed by the prefilter ("
       << S.Seeded << " with AF_ALG tokens, " << S.Rounds << " link rounds"
       << (S.Widened ? ", widened to every TU" : "") << "); " << S.FilesRead
-      << " files read, " << S.FilesKnown << " known by their stamp\n";
+      << " files read, " << S.FilesKnown << " known by their stamp"
+      << (S.PlanCached ? "; compile database plan from the cache" : "") << "\n";
+  if (S.Phases.empty())
+    return;
+  // Milliseconds: the scale a CI step or a one-file re-run is judged on.
+  Err << "afalg-scan: stats: time (wall/CPU ms of this process):";
+  const char *Sep = " ";
+  for (const PhaseTime &P : S.Phases) {
+    Err << Sep << P.Name << " "
+        << llvm::format("%.1f/%.1f", P.Wall * 1e3, P.Cpu * 1e3);
+    Sep = ", ";
+  }
+  Err << "\n";
 }
 
 } // namespace afalg

@@ -1,6 +1,7 @@
 #include "Scan.h"
 #include "Cache.h"
 #include "FileStates.h"
+#include "ParallelFor.h"
 #include "Prefilter.h"
 #include "Worker.h"
 #include "model/Link.h"
@@ -8,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include <algorithm>
@@ -20,6 +22,24 @@
 #endif
 
 namespace afalg {
+
+static void now(double &Wall, double &Cpu) {
+  llvm::sys::TimePoint<> Elapsed;
+  std::chrono::nanoseconds User, Sys;
+  llvm::sys::Process::GetTimeUsage(Elapsed, User, Sys);
+  Wall = std::chrono::duration<double>(Elapsed.time_since_epoch()).count();
+  Cpu = std::chrono::duration<double>(User + Sys).count();
+}
+
+PhaseClock::PhaseClock() { now(Wall, Cpu); }
+
+void PhaseClock::add(const char *Name, std::vector<PhaseTime> &Into) {
+  double W, C;
+  now(W, C);
+  Into.push_back({Name, W - Wall, C - Cpu});
+  Wall = W;
+  Cpu = C;
+}
 
 std::string unparseableReason(const std::string &File) {
   auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
@@ -78,30 +98,24 @@ static void extractBatch(const std::vector<const ExtractRequest *> &Reqs,
   // when a TU is to be parsed at all.
   std::vector<size_t> ToParse(Reqs.size());
   std::atomic<size_t> Pending{0};
-  {
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Env.Config.Jobs));
-    for (size_t I = 0; I < Reqs.size(); ++I)
-      Pool.async([&, I] {
-        const ExtractRequest &R = *Reqs[I];
-        // A text the prefilter scanned this run was readable, not binary.
-        const FileText *Known = Env.Files.knownText(R.File);
-        std::string Why =
-            Known && !Known->Doubt ? "" : unparseableReason(R.File);
-        std::optional<TUFacts> Hit;
-        if (!Why.empty()) {
-          TUFacts F;
-          F.MainFile = R.File;
-          F.Failed = true;
-          F.FailReason = Why;
-          Finished(I, std::move(F));
-        } else if (Cache && (Hit = Cache->lookup(R, Project, &Env.Files))) {
-          Finished(I, std::move(*Hit));
-        } else {
-          ToParse[Pending++] = I;
-        }
-      });
-    Pool.wait();
-  }
+  parallelFor(Reqs.size(), Env.Config.Jobs, [&](size_t I) {
+    const ExtractRequest &R = *Reqs[I];
+    // A text the prefilter scanned this run was readable, not binary.
+    const FileText *Known = Env.Files.knownText(R.File);
+    std::string Why = Known && !Known->Doubt ? "" : unparseableReason(R.File);
+    std::optional<TUFacts> Hit;
+    if (!Why.empty()) {
+      TUFacts F;
+      F.MainFile = R.File;
+      F.Failed = true;
+      F.FailReason = Why;
+      Finished(I, std::move(F));
+    } else if (Cache && (Hit = Cache->lookup(R, Project, &Env.Files))) {
+      Finished(I, std::move(*Hit));
+    } else {
+      ToParse[Pending++] = I;
+    }
+  });
   if (!Pending)
     return;
   ToParse.resize(Pending);
@@ -228,17 +242,23 @@ ScanResult runScan(const InputPlan &Plan, const ScanConfig &Config,
   BatchEnv Env{{Plan.Root}, Config, *Files};
   ScanStats S;
   if (!Config.Prefilter) {
+    PhaseClock Clock;
     std::vector<TUFacts> Facts, Headers;
     extractPlain(
         Plan, Env, [](const ExtractRequest &) { return true; }, Facts, Headers);
     for (TUFacts &F : Headers)
       Facts.push_back(std::move(F));
     S.TUs = S.Extracted = Facts.size();
+    Clock.add("extract", S.Phases);
     finishFiles(*Files, S);
+    Clock.add("file states", S.Phases);
+    ScanResult R = assembleScan(Facts, Plan.Errors, Plan.Root);
+    Clock.add("link", S.Phases);
     if (Stats)
       *Stats = S;
-    return assembleScan(Facts, Plan.Errors, Plan.Root);
+    return R;
   }
+  PhaseClock Clock;
   PrefilterResult P = extractRelevant(
       Plan, Config.Jobs,
       [&](const std::vector<const ExtractRequest *> &Reqs) {
@@ -248,7 +268,9 @@ ScanResult runScan(const InputPlan &Plan, const ScanConfig &Config,
         return Out;
       },
       Files.get());
+  Clock.add("prefilter and extract", S.Phases);
   ScanResult R = assembleScan(P.Facts, Plan.Errors, Plan.Root);
+  Clock.add("link", S.Phases);
   // What the prefilter proved irrelevant was analysed, by its text: the
   // report reads the same as without the prefilter.
   R.Analysed += P.Unparsed;
@@ -262,6 +284,7 @@ ScanResult runScan(const InputPlan &Plan, const ScanConfig &Config,
   S.Widened = P.Widened;
   markDirectiveFree(R, *Files, Plan.Root);
   finishFiles(*Files, S);
+  Clock.add("file states", S.Phases);
   if (Stats)
     *Stats = S;
   return R;

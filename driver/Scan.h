@@ -21,16 +21,36 @@ struct ScanConfig {
   bool Prefilter = true;        ///< driver/Prefilter.h
 };
 
+/// Time one phase of a run took: wall and this process's CPU (user +
+/// system; isolated workers not included), in seconds.
+struct PhaseTime {
+  std::string Name;
+  double Wall = 0, Cpu = 0;
+};
+
+/// Measures from construction to add().
+class PhaseClock {
+public:
+  PhaseClock();
+  /// Appends the time since construction (or the last add) to Into.
+  void add(const char *Name, std::vector<PhaseTime> &Into);
+
+private:
+  double Wall, Cpu;
+};
+
 /// What a scan did, for --stats and the benchmarks.
 struct ScanStats {
-  unsigned TUs = 0;         ///< TUs a run without prefilter would analyse
-  unsigned Extracted = 0;   ///< TUs extracted (parsed or from the cache)
-  unsigned Prefiltered = 0; ///< TUs the prefilter left unparsed
-  unsigned Seeded = 0;      ///< TUs with AF_ALG tokens of their own
-  unsigned Rounds = 0;      ///< prefilter link rounds
-  bool Widened = false;     ///< the prefilter gave up and parsed all
-  unsigned FilesRead = 0;   ///< files read for their text or hash
-  unsigned FilesKnown = 0;  ///< files known from the cache by their stamp
+  unsigned TUs = 0;              ///< TUs a run without prefilter would analyse
+  unsigned Extracted = 0;        ///< TUs extracted (parsed or from the cache)
+  unsigned Prefiltered = 0;      ///< TUs the prefilter left unparsed
+  unsigned Seeded = 0;           ///< TUs with AF_ALG tokens of their own
+  unsigned Rounds = 0;           ///< prefilter link rounds
+  bool Widened = false;          ///< the prefilter gave up and parsed all
+  unsigned FilesRead = 0;        ///< files read for their text or hash
+  unsigned FilesKnown = 0;       ///< files known from the cache by their stamp
+  bool PlanCached = false;       ///< the database's plan came from the cache
+  std::vector<PhaseTime> Phases; ///< in the order they ran
 };
 
 /// Extracts the planned TUs on Jobs threads (through the cache, skipping

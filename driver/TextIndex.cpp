@@ -1,5 +1,6 @@
 #include "TextIndex.h"
 #include "FileStates.h"
+#include "Paths.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -32,13 +33,14 @@ TextIndex::SearchPath TextIndex::searchPath(const ExtractRequest &R,
                                             llvm::StringRef Root) {
   SearchPath S;
   auto Abs = [&](llvm::StringRef P) {
-    llvm::SmallString<256> A(P);
-    if (!path::is_absolute(A)) {
-      A = R.Directory;
-      path::append(A, P);
+    if (path::is_absolute(P)) {
+      if (isNormalAbsolutePath(P))
+        return P.str();
+      llvm::SmallString<256> A(P);
+      path::remove_dots(A, /*remove_dot_dot=*/true);
+      return std::string(A);
     }
-    path::remove_dots(A, /*remove_dot_dot=*/true);
-    return std::string(A);
+    return joinNormalPath(R.Directory, P);
   };
   struct Flag {
     const char *Name;
@@ -56,6 +58,12 @@ TextIndex::SearchPath TextIndex::searchPath(const ExtractRequest &R,
       {"-include", &S.Forced},   {"-imacros", &S.Forced}};
   for (size_t I = 1; I < R.Args.size(); ++I) {
     llvm::StringRef A = R.Args[I];
+    // Only '@' and flags of these first letters bear on the search path;
+    // most arguments are passed over at their first two characters.
+    if (A.empty() ||
+        (A[0] != '@' && (A[0] != '-' || A.size() < 2 ||
+                         !llvm::StringRef("IiFf-c").contains(A[1]))))
+      continue;
     if (A.starts_with("@") || A.starts_with("-ivfsoverlay") ||
         A.starts_with("-iprefix") || A.starts_with("-iwithprefix") ||
         A.starts_with("-I=") || A == "-I-" || A.starts_with("-isystem=") ||
@@ -117,7 +125,7 @@ std::string TextIndex::realDir(const std::string &Dir) {
   return RealDirs.try_emplace(Dir, Out).first->second;
 }
 
-TextIndex::Node *TextIndex::resolve(const std::string &P) {
+TextIndex::Node *TextIndex::resolve(llvm::StringRef P) {
   {
     std::lock_guard<std::mutex> L(M);
     if (auto It = Candidates.find(P); It != Candidates.end())
@@ -126,7 +134,7 @@ TextIndex::Node *TextIndex::resolve(const std::string &P) {
   std::string Real;
   bool HasStat = false;
   struct stat St;
-  if (::lstat(P.c_str(), &St) == 0 && !S_ISDIR(St.st_mode)) {
+  if (::lstat(P.str().c_str(), &St) == 0 && !S_ISDIR(St.st_mode)) {
     llvm::StringRef Name = path::filename(P);
     if (S_ISREG(St.st_mode) && Name != "." && Name != "..") {
       // A regular file's real path is its directory's plus its name: one
@@ -184,9 +192,8 @@ unsigned TextIndex::searchPathId(const SearchPath &S) {
   return SearchPaths.try_emplace(Key, SearchPaths.size()).first->second;
 }
 
-const std::vector<TextIndex::Edge> &TextIndex::edges(Node &N,
-                                                     const SearchPath &S) {
-  unsigned Id = searchPathId(S);
+const std::vector<TextIndex::Edge> &
+TextIndex::edges(Node &N, const SearchPath &S, unsigned Id) {
   {
     std::lock_guard<std::mutex> L(N.M);
     if (auto It = N.Edges.find(Id); It != N.Edges.end())
@@ -194,7 +201,7 @@ const std::vector<TextIndex::Edge> &TextIndex::edges(Node &N,
   }
   const FileText &F = text(N);
   std::vector<Edge> Out;
-  auto Add = [&](const std::string &Candidate, Via How) {
+  auto Add = [&](llvm::StringRef Candidate, Via How) {
     if (Node *To = resolve(Candidate))
       Out.push_back({To, How});
   };
@@ -202,15 +209,12 @@ const std::vector<TextIndex::Edge> &TextIndex::edges(Node &N,
   // Every match along the path, not only the first: more text can only
   // make a TU look relevant.
   for (const FileText::Include &I : F.Includes) {
-    if (path::is_absolute(I.Name)) {
+    if (llvm::StringRef(I.Name).starts_with("/")) {
       Add(I.Name, Via::Inherit);
       continue;
     }
     auto Try = [&](llvm::StringRef D, Via How) {
-      llvm::SmallString<256> C(D);
-      path::append(C, I.Name);
-      path::remove_dots(C, /*remove_dot_dot=*/true);
-      Add(std::string(C), How);
+      Add(joinNormalPath(D, I.Name), How);
     };
     if (!I.Angled) {
       Try(Dir, Via::Inherit);
@@ -229,17 +233,19 @@ const std::vector<TextIndex::Edge> &TextIndex::edges(Node &N,
 
 TUText TextIndex::closure(const ExtractRequest &R) {
   SearchPath S = searchPath(R, Root);
+  unsigned Id = searchPathId(S);
   TUText Out;
   Out.Doubt = S.Doubt;
   // (file, reached through a system directory)
   std::vector<std::pair<Node *, bool>> Work;
   llvm::SmallPtrSet<Node *, 32> Seen;
-  auto Push = [&](const std::string &Candidate, bool System) {
-    if (Node *N = resolve(Candidate))
+  auto Push = [&](llvm::StringRef Candidate, bool System) {
+    Node *N = resolve(Candidate);
+    if (N)
       Work.push_back({N, System});
+    return N;
   };
-  Push(R.File, false);
-  if (!resolve(R.File))
+  if (!Push(R.File, false))
     Out.Doubt = true; // unreadable main file: the parse reports it
   // -include FILE: the working directory first, then the search path.
   for (const std::string &F : S.Forced) {
@@ -264,7 +270,7 @@ TUText TextIndex::closure(const ExtractRequest &R) {
     Out.Files.push_back(&text(*N));
     if (!System && !N->Project.Rel.empty())
       Out.ProjectFiles.push_back(&N->Project);
-    for (const Edge &E : edges(*N, S))
+    for (const Edge &E : edges(*N, S, Id))
       Work.push_back(
           {E.To, E.How == Via::Inherit ? System : E.How == Via::System});
   }

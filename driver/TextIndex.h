@@ -101,10 +101,11 @@ private:
   };
   struct SearchPath;
   static SearchPath searchPath(const ExtractRequest &R, llvm::StringRef Root);
-  Node *resolve(const std::string &Path);
+  Node *resolve(llvm::StringRef Path);
   std::string realDir(const std::string &Dir);
   const FileText &text(Node &N);
-  const std::vector<Edge> &edges(Node &N, const SearchPath &S);
+  /// Id: searchPathId(S), once per TU rather than per file.
+  const std::vector<Edge> &edges(Node &N, const SearchPath &S, unsigned Id);
   unsigned searchPathId(const SearchPath &S);
 
   std::string Root;

@@ -1,4 +1,5 @@
 #include "Apply.h"
+#include "support/AtomicFile.h"
 #include "clang/Tooling/ReplacementsYaml.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -153,28 +154,7 @@ llvm::Error writeAtomically(const std::string &Real, const std::string &Text) {
   fs::file_status St;
   if (std::error_code EC = fs::status(Real, St))
     return llvm::createStringError(EC, "cannot stat '%s'", Real.c_str());
-  llvm::SmallString<256> Tmp;
-  int FD;
-  std::string Model = Real + ".afalg-%%%%%%";
-  if (std::error_code EC = fs::createUniqueFile(Model, FD, Tmp))
-    return llvm::createStringError(EC, "cannot create a file next to '%s'",
-                                   Real.c_str());
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.flush();
-    if (OS.has_error()) {
-      fs::remove(Tmp);
-      return llvm::createStringError(OS.error(), "cannot write '%s'",
-                                     Tmp.c_str());
-    }
-  }
-  fs::setPermissions(Tmp, St.permissions());
-  if (std::error_code EC = fs::rename(Tmp, Real)) {
-    fs::remove(Tmp);
-    return llvm::createStringError(EC, "cannot replace '%s'", Real.c_str());
-  }
-  return llvm::Error::success();
+  return writeFileAtomically(Real, Text, St.permissions());
 }
 
 /// One line of an edit script.

@@ -1,4 +1,5 @@
 #include "FactsJson.h"
+#include "FactsBinary.h"
 #include "JsonBytes.h"
 #include <nlohmann/json.hpp>
 
@@ -44,20 +45,6 @@ std::string factsToJson(const TUFacts &F) {
   return J.dump(1) + "\n";
 }
 
-/// Enums travel as integers; a cache or shard file from elsewhere must not
-/// smuggle a value that later indexes a table out of bounds.
-static std::string checkEnums(const TUFacts &F) {
-  for (const Site &S : F.Sites) {
-    if (static_cast<unsigned>(S.Rule) >= allRules().size())
-      return "site '" + S.Id + "' has an unknown rule";
-    if (static_cast<unsigned>(S.Kind) > static_cast<unsigned>(SiteKind::Compat))
-      return "site '" + S.Id + "' has an unknown kind";
-    if (static_cast<unsigned>(S.Conf) > static_cast<unsigned>(Confidence::High))
-      return "site '" + S.Id + "' has an unknown confidence";
-  }
-  return "";
-}
-
 llvm::Expected<TUFacts> factsFromJson(llvm::StringRef Text,
                                       llvm::StringRef Origin) {
   try {
@@ -68,7 +55,7 @@ llvm::Expected<TUFacts> factsFromJson(llvm::StringRef Text,
     if (J.is_object() && !J.contains("AllFiles"))
       J["AllFiles"] = nlohmann::json::array();
     TUFacts F = J.get<TUFacts>();
-    std::string Bad = checkEnums(F);
+    std::string Bad = checkFactEnums(F);
     if (Bad.empty())
       return F;
     return llvm::createStringError(std::errc::invalid_argument,

@@ -10,6 +10,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19
   libclang-rt-19-dev # libFuzzer and the sanitizer runtimes (tests/fuzz)
+  zlib1g-dev libzstd-dev # static LLVMSupport's compression (cmake/ClangLinkage.cmake)
   nlohmann-json3-dev catch2
   libssl-dev libgcrypt20-dev nettle-dev
 )

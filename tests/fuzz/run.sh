@@ -4,7 +4,7 @@
 #
 #   tests/fuzz/run.sh [--build-only | --no-build] [LIBFUZZER-FLAG...] [TARGET...]
 #
-# TARGET: compile_db sanitize baseline suppressions facts diff tokens
+# TARGET: compile_db sanitize baseline suppressions facts diff tokens plan
 # (default: all). Flags default to -max_total_time=10. New inputs go to a
 # scratch corpus, never into corpus/; a crash leaves its input in
 # $FUZZ_BUILD_DIR/artifacts/. Longer hunts:
@@ -15,7 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${FUZZ_BUILD_DIR:-$here/../../build-fuzz}"
 cxx="${FUZZ_CXX:-clang++-19}"
 cc="${FUZZ_CC:-clang-19}"
-all=(compile_db sanitize baseline suppressions facts diff tokens)
+all=(compile_db sanitize baseline suppressions facts diff tokens plan)
 
 mode=all targets=() flags=()
 for a in "$@"; do
