@@ -20,6 +20,14 @@ find_package(zstd REQUIRED)
 
 option(AFALG_STATIC_CLANG
   "Link the afalg-scan executable against static Clang/LLVM archives" ON)
+# LLVM's headers poison and unpoison BumpPtrAllocator memory when compiled
+# with ASan; linked statically, an instrumented inline copy and the
+# archive's uninstrumented one mix, and ASan reports use-after-poison in
+# Clang's own identifier table. The shared libraries keep them apart.
+if(AFALG_SANITIZE AND AFALG_STATIC_CLANG)
+  message(STATUS "AFALG_SANITIZE: afalg-scan links the shared Clang/LLVM")
+  set(AFALG_STATIC_CLANG OFF)
+endif()
 
 set(_afalg_clang_archives
   clangTooling clangToolingCore clangFormat clangToolingInclusions

@@ -7,8 +7,7 @@
 
 namespace afalg {
 
-void parallelFor(size_t N, unsigned Jobs,
-                 llvm::function_ref<void(size_t)> Fn) {
+void parallelFor(size_t N, unsigned Jobs, llvm::function_ref<void(size_t)> Fn) {
   size_t Threads = std::min<size_t>(
       N, llvm::hardware_concurrency(Jobs).compute_thread_count());
   std::atomic<size_t> Next{0};

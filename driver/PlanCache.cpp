@@ -77,7 +77,7 @@ std::optional<DbPlan> decodePlan(llvm::StringRef Bytes,
   for (uint32_t I = 0, N = In.count(1 + 4 + 4); I < N && !In.Bad; ++I) {
     FsCheck C;
     uint8_t K = In.u8();
-    if (K > FsCheck::IsDirectory)
+    if (K > FsCheck::DirStamp)
       return std::nullopt;
     C.K = FsCheck::Kind(K);
     C.In = In.str();

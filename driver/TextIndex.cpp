@@ -112,17 +112,12 @@ TextIndex::TextIndex(std::string Root, FileStates &States)
 TextIndex::~TextIndex() = default;
 
 std::string TextIndex::realDir(const std::string &Dir) {
-  {
-    std::lock_guard<std::mutex> L(M);
-    if (auto It = RealDirs.find(Dir); It != RealDirs.end())
-      return It->second;
-  }
-  llvm::SmallString<256> Real;
-  std::string Out;
-  if (!fs::real_path(Dir.empty() ? "." : Dir, Real) && fs::is_directory(Real))
-    Out = std::string(Real);
-  std::lock_guard<std::mutex> L(M);
-  return RealDirs.try_emplace(Dir, Out).first->second;
+  llvm::SmallString<256> Abs(Dir.empty() ? "." : Dir);
+  fs::make_absolute(Abs);
+  // Under the lock: a cold run meets a few hundred directories, one lstat
+  // each; a warm run's are all known.
+  std::lock_guard<std::mutex> L(DirsM);
+  return Dirs.get(Abs);
 }
 
 TextIndex::Node *TextIndex::resolve(llvm::StringRef P) {
@@ -174,11 +169,15 @@ TextIndex::Node *TextIndex::resolve(llvm::StringRef P) {
 }
 
 const FileText &TextIndex::text(Node &N) {
-  std::call_once(N.Once, [&] {
-    N.Text = &States.text(N.Real, N.HasStat ? &N.St : nullptr);
-    N.Project.Hash = N.Text->Hash;
-  });
-  return *N.Text;
+  if (const FileText *T = N.Text.load(std::memory_order_acquire))
+    return *T;
+  std::lock_guard<std::mutex> L(N.M);
+  if (!N.Text.load(std::memory_order_relaxed)) {
+    const FileText &T = States.text(N.Real, N.HasStat ? &N.St : nullptr);
+    N.Project.Hash = T.Hash;
+    N.Text.store(&T, std::memory_order_release);
+  }
+  return *N.Text.load(std::memory_order_relaxed);
 }
 
 unsigned TextIndex::searchPathId(const SearchPath &S) {

@@ -1,10 +1,12 @@
 #ifndef AFALG_DRIVER_TEXTINDEX_H
 #define AFALG_DRIVER_TEXTINDEX_H
 
+#include "Paths.h"
 #include "matchers/Extractor.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -93,8 +95,9 @@ private:
     std::string Real;
     bool HasStat = false;
     struct stat St; ///< when HasStat: stat() of Real, taken by resolve()
-    std::once_flag Once;
-    const FileText *Text = nullptr;
+    /// Set once, under M (not std::call_once: glibc's wakes waiters with
+    /// a futex call every time, a syscall per file of a warm run).
+    std::atomic<const FileText *> Text{nullptr};
     ProjectFile Project; ///< Rel "" when outside the root
     std::mutex M;
     std::map<unsigned, std::vector<Edge>> Edges; ///< by search path id
@@ -114,7 +117,8 @@ private:
   std::mutex M;
   llvm::StringMap<Node *> Candidates;           ///< null when missing
   llvm::StringMap<std::unique_ptr<Node>> Nodes; ///< by real path
-  llvm::StringMap<std::string> RealDirs;        ///< "" when not a directory
+  std::mutex DirsM;
+  RealDirs Dirs; ///< driver/Paths.h
   llvm::StringMap<unsigned> SearchPaths;
 };
 

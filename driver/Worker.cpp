@@ -2,6 +2,7 @@
 // (spawning, reuse, timeouts) is in WorkerPool.cpp.
 
 #include "Worker.h"
+#include "model/FactsBinary.h"
 #include "model/FactsJson.h"
 #include "model/JsonBytes.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -63,9 +64,11 @@ llvm::Error requestFromJson(llvm::StringRef Text, ExtractRequest &R,
   return llvm::Error::success();
 }
 
-/// One request file to one facts file; "" or why not.
+/// One request file to one facts file; "" or why not. Binary facts
+/// (model/FactsBinary.h) for the scan that spawned the server; JSON for a
+/// person re-running one file with --extract-worker.
 static std::string extractFiles(llvm::StringRef RequestPath,
-                                llvm::StringRef FactsPath) {
+                                llvm::StringRef FactsPath, bool Binary) {
   auto Buf = llvm::MemoryBuffer::getFile(RequestPath);
   if (!Buf)
     return "cannot read '" + RequestPath.str() +
@@ -82,7 +85,7 @@ static std::string extractFiles(llvm::StringRef RequestPath,
   llvm::raw_fd_ostream Out(FactsPath, EC);
   if (EC)
     return "cannot write '" + FactsPath.str() + "': " + EC.message();
-  Out << factsToJson(F);
+  Out << (Binary ? factsToBinary(F) : factsToJson(F));
   Out.close();
   if (Out.has_error()) {
     Out.clear_error();
@@ -93,7 +96,7 @@ static std::string extractFiles(llvm::StringRef RequestPath,
 
 int runExtractWorker(llvm::StringRef RequestPath, llvm::StringRef FactsPath,
                      llvm::raw_ostream &Err) {
-  std::string Why = extractFiles(RequestPath, FactsPath);
+  std::string Why = extractFiles(RequestPath, FactsPath, /*Binary=*/false);
   if (Why.empty())
     return 0;
   Err << "afalg-scan: error: " << Why << "\n";
@@ -129,7 +132,7 @@ int runExtractServer(int Fd, llvm::StringRef RequestPath,
     }
     std::string Reply = "error unknown command\n";
     if (Line == "go") {
-      std::string Why = extractFiles(RequestPath, FactsPath);
+      std::string Why = extractFiles(RequestPath, FactsPath, /*Binary=*/true);
       for (char &Ch : Why)
         if (Ch == '\n')
           Ch = ' ';

@@ -63,8 +63,9 @@ int runExtractWorker(llvm::StringRef RequestPath, llvm::StringRef FactsPath,
                      llvm::raw_ostream &Err);
 
 /// Worker side, many TUs: `afalg-scan --extract-server FD REQUEST.json
-/// FACTS.json`. For each "go" line on FD, extracts the request in
-/// REQUEST.json into FACTS.json and answers "ok" or "error MESSAGE".
+/// FACTS`. For each "go" line on FD, extracts the request in REQUEST.json
+/// into FACTS (binary facts: model/FactsBinary.h) and answers "ok" or
+/// "error MESSAGE".
 /// Returns 0 when FD is closed.
 int runExtractServer(int Fd, llvm::StringRef RequestPath,
                      llvm::StringRef FactsPath);

@@ -9,6 +9,7 @@
 // worker costs one process start per WorkerUses TUs.
 
 #include "Worker.h"
+#include "model/FactsBinary.h"
 #include "model/FactsJson.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
@@ -123,7 +124,7 @@ std::unique_ptr<Proc> spawn(const std::string &Exe, std::string &Err) {
   }
   P->Req = std::string(Req);
   if (std::error_code EC =
-          fs::createTemporaryFile("afalg-facts", "json", Facts)) {
+          fs::createTemporaryFile("afalg-facts", "bin", Facts)) {
     Err = "cannot create a temporary file: " + EC.message();
     return nullptr;
   }
@@ -309,7 +310,7 @@ std::unique_ptr<Proc> forkWorker() {
   if (fs::createTemporaryFile("afalg-request", "json", Req))
     return nullptr;
   P->Req = std::string(Req);
-  if (fs::createTemporaryFile("afalg-facts", "json", Facts))
+  if (fs::createTemporaryFile("afalg-facts", "bin", Facts))
     return nullptr;
   P->Facts = std::string(Facts);
   int SV[2];
@@ -391,8 +392,8 @@ TUFacts extractIsolated(const ExtractRequest &R, const ProjectInfo &Project,
     }
     auto Buf = llvm::MemoryBuffer::getFile(P->Facts);
     llvm::Expected<TUFacts> F =
-        Buf ? factsFromJson((*Buf)->getBuffer(),
-                            "the extraction worker's output")
+        Buf ? factsFromBinary((*Buf)->getBuffer(),
+                              "the extraction worker's output")
             : llvm::createStringError(Buf.getError(),
                                       "the extraction worker's output is "
                                       "unreadable");

@@ -254,3 +254,45 @@ TEST_CASE("a database whose commands read other files is never kept",
   CHECK_FALSE(planFromCache(R));
   CHECK_FALSE(fs::exists(Cache.Path + "/plans"));
 }
+
+TEST_CASE("plan checks: an unchanged directory vouches for its files, a "
+          "changed one has them asked again",
+          "[plan-cache]") {
+  TempDir T;
+  T.write("src/a.c", Plain);
+  T.write("src/b.c", Plain);
+  T.write("other/c.c", Plain);
+  RealPaths R;
+  R.Logging = true;
+  R.RacyWindowNs = 0; // the test's directories are seconds old at most
+  for (const char *F : {"src/a.c", "src/b.c", "other/c.c", "src/gone.c"})
+    R.file(T.Path + "/" + F);
+  size_t Stamps = 0;
+  for (const FsCheck &C : R.Log)
+    Stamps += C.K == FsCheck::DirStamp;
+  CHECK(Stamps == 2);
+  CHECK(checksHold(R.Log));
+
+  SECTION("a file replaced by a symlink") {
+    fs::remove(T.Path + "/src/a.c");
+    REQUIRE_FALSE(fs::create_link(T.Path + "/other/c.c", T.Path + "/src/a.c"));
+    CHECK_FALSE(checksHold(R.Log));
+  }
+  SECTION("a file that appears where none was") {
+    T.write("src/gone.c", Plain);
+    // Same answer: a regular file's real path is its lexical one here.
+    CHECK(checksHold(R.Log));
+  }
+  SECTION("a directory replaced by a symlink to another") {
+    fs::rename(T.Path + "/src", T.Path + "/moved");
+    REQUIRE_FALSE(fs::create_link(T.Path + "/moved", T.Path + "/src"));
+    CHECK_FALSE(checksHold(R.Log));
+  }
+  SECTION("a stale directory stamp alone changes nothing") {
+    std::vector<FsCheck> Old = R.Log;
+    for (FsCheck &C : Old)
+      if (C.K == FsCheck::DirStamp)
+        C.Out = "0:0:0:0";
+    CHECK(checksHold(Old)); // every file asked again, all the same
+  }
+}
