@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <fstream>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -84,13 +85,72 @@ struct TempDir {
         llvm::sys::fs::setPermissions(It->path(), llvm::sys::fs::all_all);
     llvm::sys::fs::remove_directories(Path);
   }
-  std::string write(const std::string &Name, const std::string &Text) {
+  std::string write(const std::string &Name, const std::string &Text) const {
     std::string F = Path + "/" + Name;
     llvm::sys::fs::create_directories(llvm::sys::path::parent_path(F));
     std::ofstream(F, std::ios::binary) << Text;
     return F;
   }
+  void append(const std::string &Name, const std::string &Text) const {
+    std::ofstream(Path + "/" + Name, std::ios::binary | std::ios::app) << Text;
+  }
 };
+
+/// Copies the files under From to To (which exists).
+inline void copyTree(const std::string &From, const std::string &To) {
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(From, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Rel = It->path();
+    Rel.consume_front(From);
+    std::string Dest = To + Rel.str();
+    if (It->type() == llvm::sys::fs::file_type::directory_file)
+      llvm::sys::fs::create_directories(Dest);
+    else
+      llvm::sys::fs::copy_file(It->path(), Dest);
+  }
+}
+
+/// A path in this source tree.
+inline std::string source(const std::string &Rel) {
+  return std::string(AFALG_SOURCE_DIR) + "/" + Rel;
+}
+
+/// The numbers of the --stats line: TUs, extracted, from the cache,
+/// parsed, stale, unreadable, stored, left unparsed.
+struct Counts {
+  unsigned TUs = 0, Extracted = 0, Hits = 0, Parsed = 0, Stale = 0, Corrupt = 0,
+           Stored = 0, Unparsed = 0;
+};
+inline Counts stats(const std::string &Err) {
+  Counts C;
+  std::smatch M;
+  std::regex Head("stats: (\\d+) TUs: (\\d+) extracted");
+  if (std::regex_search(Err, M, Head))
+    C.TUs = std::stoi(M[1]), C.Extracted = std::stoi(M[2]);
+  std::regex Cache("\\((\\d+) from the cache, (\\d+) parsed(; (\\d+) stale "
+                   "and (\\d+) unreadable entries)?; (\\d+) stored\\)");
+  if (std::regex_search(Err, M, Cache)) {
+    C.Hits = std::stoi(M[1]), C.Parsed = std::stoi(M[2]);
+    if (M[3].matched)
+      C.Stale = std::stoi(M[4]), C.Corrupt = std::stoi(M[5]);
+    C.Stored = std::stoi(M[6]);
+  }
+  std::regex Pre("(\\d+) left unparsed by the prefilter");
+  if (std::regex_search(Err, M, Pre))
+    C.Unparsed = std::stoi(M[1]);
+  return C;
+}
+
+/// A JSON scan of Root (in this process) with --stats.
+inline Run scanJson(const std::string &Root,
+                    std::vector<std::string> Extra = {}) {
+  std::vector<std::string> Args = {"--format=json", "--fail-on=none", "--stats",
+                                   "--root", Root};
+  Args.insert(Args.end(), Extra.begin(), Extra.end());
+  Args.push_back(Root);
+  return runInProcess(Args);
+}
 
 /// Every path under Dir with its size and modification time: two equal
 /// snapshots mean nothing was written there.
