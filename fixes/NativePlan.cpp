@@ -1,5 +1,6 @@
 #include "NativePlan.h"
 #include "NativeSession.h"
+#include "support/ClangRun.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -7,8 +8,6 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/Support/CrashRecoveryContext.h"
-#include "llvm/Support/VirtualFileSystem.h"
 #include <map>
 #include <set>
 
@@ -136,19 +135,10 @@ private:
 
 void reparse(const ExtractRequest &Req, std::vector<Candidate *> &Cands,
              llvm::StringRef Lib) {
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-      llvm::vfs::createPhysicalFileSystem().release());
-  if (!Req.Directory.empty())
-    FS->setCurrentWorkingDirectory(Req.Directory);
-  llvm::IntrusiveRefCntPtr<FileManager> Files(
-      new FileManager(FileSystemOptions(), FS));
   IgnoringDiagConsumer Quiet;
-  tooling::ToolInvocation Inv(
-      Req.Args, std::make_unique<Action>(Cands, Lib.str()), Files.get());
-  Inv.setDiagnosticConsumer(&Quiet);
-  bool Ok = false;
-  llvm::CrashRecoveryContext CRC;
-  if (!CRC.RunSafely([&] { Ok = Inv.run(); }) || !Ok)
+  if (runClangAction(Req.Args, Req.Directory,
+                     std::make_unique<Action>(Cands, Lib.str()),
+                     Quiet) != ClangRun::Ok)
     for (Candidate *C : Cands)
       if (C->Reason.empty() && C->Edits.empty())
         C->Reason = "the file could not be parsed again for the rewrite";

@@ -1,6 +1,7 @@
 #include "Extractor.h"
 #include "FactVisitor.h"
 #include "TokenScan.h"
+#include "support/ClangRun.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -9,7 +10,6 @@
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/xxhash.h"
@@ -243,19 +243,11 @@ private:
 TUFacts extractTU(const ExtractRequest &Req, const ProjectInfo &Project) {
   TUFacts Out;
   Out.MainFile = Req.File;
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-      llvm::vfs::createPhysicalFileSystem().release());
-  if (!Req.Directory.empty())
-    FS->setCurrentWorkingDirectory(Req.Directory);
-  llvm::IntrusiveRefCntPtr<FileManager> Files(
-      new FileManager(FileSystemOptions(), FS));
   DiagCollector Diags;
-  auto Act = std::make_unique<Action>(Project, Out, Req);
-  tooling::ToolInvocation Inv(Req.Args, std::move(Act), Files.get());
-  Inv.setDiagnosticConsumer(&Diags);
-  bool Ok = false;
-  llvm::CrashRecoveryContext CRC;
-  if (!CRC.RunSafely([&] { Ok = Inv.run(); })) {
+  ClangRun Run =
+      runClangAction(Req.Args, Req.Directory,
+                     std::make_unique<Action>(Project, Out, Req), Diags);
+  if (Run == ClangRun::Crashed) {
     Out = TUFacts();
     Out.MainFile = Req.File;
     Out.Failed = true;
@@ -264,7 +256,7 @@ TUFacts extractTU(const ExtractRequest &Req, const ProjectInfo &Project) {
   }
   Out.ErrorCount = Diags.Errors;
   Out.FirstError = Diags.First;
-  if (!Ok && Out.Sites.empty() && Diags.Errors == 0) {
+  if (Run == ClangRun::Failed && Out.Sites.empty() && Diags.Errors == 0) {
     Out.Failed = true;
     Out.FailReason = "the compiler could not be run on this file";
   }
