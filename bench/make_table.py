@@ -143,7 +143,7 @@ def main():
     md += ["```", ""]
     md.append("Commands (run in the generated tree, `bench/.work/tree`; the audit row in "
               "`bench/.work/audit-tree`, the same files hard-linked without "
-              "`compile_commands.json`; `afalg-scan` is `build/tool/afalg-scan`):")
+              "`compile_commands.json`; `afalg-scan` is `$AFALG_SCAN`, default `build/tool/afalg-scan`):")
     md += ["", "```sh", f"RUNS={info['runs']} JOBS={info['jobs']} bench/run.sh {info['n']}"]
     for r in rows:
         md.append(f"# {r['label']}")

@@ -164,7 +164,7 @@ check() { # LABEL DIR ARGS...
   true
 } >"$WORK/counts.txt"
 cat "$WORK/counts.txt" >&2
-echo "stats: $(grep -h 'stats:' "$WORK/stderr-db.txt" | sed 's/^afalg-scan: stats: //' | tr '\n' ' ')" >>"$WORK/info.txt"
+echo "stats: $(grep -h 'stats:' "$WORK/stderr-db.txt" | sed 's/^afalg-scan: stats: //' | paste -sd '|' - | sed 's/|/; /g')" >>"$WORK/info.txt"
 echo "found: $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$WORK/report-db.json")" >>"$WORK/info.txt"
 # The prefilter must not change the report at all, not only the counts.
 if [ $HAS_PREFILTER = yes ]; then
