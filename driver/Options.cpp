@@ -39,7 +39,8 @@ Finds uses of the Linux AF_ALG kernel crypto socket interface in C and C++.
                         worker process per file, so a compiler crash or hang
                         costs that file only)
   --tu-timeout=SECONDS  give up on a file after this long (default 300)
-  --cache-dir DIR       reuse the facts of unchanged files from DIR (default:
+  --cache-dir DIR       reuse the facts of unchanged files, file stamps and
+                        the compile database's plan from DIR (default:
                         $AFALG_SCAN_CACHE_DIR; none when unset)
   --no-cache            no cache, whatever the environment says
   --no-prefilter        parse every file (default: skip the files whose text
@@ -47,7 +48,8 @@ Finds uses of the Linux AF_ALG kernel crypto socket interface in C and C++.
   --shard=K/N           analyse only the K-th of N slices of the files and
                         write their facts to --facts-out FILE; then
                         'afalg-scan merge [options] FILE...' reports on all
-  --stats               print cache and prefilter counts on stderr
+  --stats               print cache and prefilter counts and the time of
+                        each phase on stderr
   --baseline FILE       report only findings not in FILE (an earlier JSON or
                         SARIF report); matched by fingerprint, so line moves
                         keep a finding old

@@ -172,6 +172,10 @@ public:
       Ctx.CurrentFunction = Saved;
       if (!S)
         continue;
+      // The parse saw the call but not its constant (SOL_ALG from a
+      // missing header): the tokens spell it, so it is a direct use.
+      if (S->Kind == SiteKind::FdUse)
+        S->Kind = SiteKind::Direct;
       S->Conf = Conf;
       S->Alg = H.Alg;
     }

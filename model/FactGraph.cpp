@@ -41,6 +41,12 @@ FactGraph::FactGraph(const std::vector<TUFacts> &TUs) {
     Out[F].push_back(T);
     In[T].push_back(F);
   }
+  // A site's fd may take part in no edge (a parameter used in place):
+  // it is still a node, for the link step to root and reach.
+  for (const Site &S : Sites)
+    for (const Key *K : {&S.FdKey, &S.ResultKey})
+      if (!K->empty())
+        intern(*K);
   for (const StringFact &S : Strings)
     StringsAt[intern(S.Where)].push_back(S.Value);
   for (const Key &K : AfAlgKeys)
@@ -49,6 +55,20 @@ FactGraph::FactGraph(const std::vector<TUFacts> &TUs) {
     intern(C.Result);
     CallsByReturn[intern(C.Callee)].push_back(C);
   }
+  // After every push_back above: the pointers must stay valid.
+  for (auto &[R, Cs] : CallsByReturn)
+    for (const CallFact &C : Cs)
+      if (!Sizes.count(C.Callee))
+        for (const Key &A : C.Args)
+          if (!A.empty())
+            BodilessByArg[intern(A)].push_back(&C);
+}
+
+const std::vector<const CallFact *> &
+FactGraph::bodilessCallsWithArg(int K) const {
+  static const std::vector<const CallFact *> None;
+  auto It = BodilessByArg.find(K);
+  return It == BodilessByArg.end() ? None : It->second;
 }
 
 const std::vector<CallFact> &FactGraph::callsReturning(int R) const {

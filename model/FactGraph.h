@@ -33,7 +33,11 @@ public:
   const Key &name(int I) const { return Names[I]; }
   /// Project calls whose callee returns through return key R ("r:...").
   const std::vector<CallFact> &callsReturning(int R) const;
+  /// Calls of functions whose body no TU has, by the keys of their
+  /// arguments.
+  const std::vector<const CallFact *> &bodilessCallsWithArg(int K) const;
   const std::vector<int> &successors(int I) const { return Out[I]; }
+  const std::vector<int> &predecessors(int I) const { return In[I]; }
   /// Statements in each function with a body, by "r:" key.
   const std::map<Key, unsigned> &functionSizes() const { return Sizes; }
 
@@ -46,6 +50,7 @@ private:
   std::vector<std::vector<std::string>> StringsAt; // direct facts per key
   std::vector<char> AfAlgAt;
   std::map<int, std::vector<CallFact>> CallsByReturn;
+  std::map<int, std::vector<const CallFact *>> BodilessByArg;
   std::map<Key, unsigned> Sizes;
 };
 

@@ -55,8 +55,8 @@ public:
   explicit Linker(const std::vector<TUFacts> &TUs) : G(TUs) {}
 
   ScanResult run() {
-    solveSockets();
     matchAddresses();
+    solveSockets();
     ScanResult R;
     for (const Site &S : G.sites())
       if (reported(S))
@@ -74,6 +74,7 @@ public:
   }
 
   std::vector<Key> relevantKeys() {
+    matchAddresses();
     solveSockets();
     std::set<Key> Out;
     for (const auto &[K, Sites] : Roots)
@@ -113,44 +114,107 @@ private:
   /// holds it; when the wrapper made it from a domain parameter, into calls
   /// that pass AF_ALG there.
   void solveSockets() {
-    std::map<int, std::vector<const Site *>> AcceptsByFd;
+    AcceptsByFd.clear();
     for (const Site &S : G.sites())
       if (S.Kind == SiteKind::Accept)
         AcceptsByFd[G.find(S.FdKey)].push_back(&S);
-    for (const Site &S : G.sites()) {
-      if (S.Rule != RuleId::Socket || S.ResultKey.empty() || !reported(S))
-        continue;
-      std::vector<char> Reached(G.size(), 0);
-      std::vector<int> Work{G.find(S.ResultKey)}, Returns;
-      std::set<Key> Entered;
-      bool Changed = true;
-      while (Changed) {
-        while (!Work.empty()) {
-          int K = Work.back();
-          Work.pop_back();
-          if (K < 0 || Reached[K])
-            continue;
-          Reached[K] = 1;
-          Roots[K].insert(S.Id);
-          for (int M : G.successors(K))
-            Work.push_back(M);
-          if (auto It = AcceptsByFd.find(K); It != AcceptsByFd.end())
-            for (const Site *A : It->second)
-              Work.push_back(G.find(A->ResultKey));
-          if (G.name(K).rfind("r:", 0) == 0)
-            Returns.push_back(K);
-        }
-        Changed = false;
-        for (int R : Returns)
-          for (const CallFact &C : G.callsReturning(R))
-            if (!Entered.count(C.Result) &&
-                entersCall(S, G.name(R), C, Reached)) {
-              Entered.insert(C.Result);
-              Work.push_back(G.find(C.Result));
-              Changed = true;
-            }
+    for (const Site &S : G.sites())
+      if (S.Rule == RuleId::Socket && !S.ResultKey.empty() && reported(S))
+        propagate(S, {G.find(S.ResultKey)}, /*OnlyUnrooted=*/false);
+    solveEvidence();
+  }
+
+  /// Roots at Root every key its socket reaches from Start: value flow,
+  /// operation sockets accept()ed from it, and the results of the calls a
+  /// wrapper returned it to (entersCall). OnlyUnrooted: stop at keys some
+  /// other root reached (what is beyond them is rooted already).
+  void propagate(const Site &Root, std::vector<int> Work, bool OnlyUnrooted) {
+    std::vector<char> Reached(G.size(), 0);
+    std::vector<int> Returns;
+    std::set<Key> Entered;
+    bool Changed = true;
+    while (Changed) {
+      while (!Work.empty()) {
+        int K = Work.back();
+        Work.pop_back();
+        if (K < 0 || Reached[K])
+          continue;
+        Reached[K] = 1;
+        std::set<std::string> &R = Roots[K];
+        if (OnlyUnrooted && !R.empty() && !R.count(Root.Id))
+          continue;
+        R.insert(Root.Id);
+        for (int M : G.successors(K))
+          Work.push_back(M);
+        if (auto It = AcceptsByFd.find(K); It != AcceptsByFd.end())
+          for (const Site *A : It->second)
+            Work.push_back(G.find(A->ResultKey));
+        // An accept() wrapper whose body is not in the scan (a library's,
+        // or a file not given): its result is an operation socket.
+        for (const CallFact *C : G.bodilessCallsWithArg(K))
+          if (llvm::StringRef(C->CalleeName).contains_insensitive("accept"))
+            Work.push_back(G.find(C->Result));
+        if (G.name(K).rfind("r:", 0) == 0)
+          Returns.push_back(K);
       }
+      Changed = false;
+      for (int R : Returns)
+        for (const CallFact &C : G.callsReturning(R))
+          if (!Entered.count(C.Result) &&
+              entersCall(Root, G.name(R), C, Reached)) {
+            Entered.insert(C.Result);
+            Work.push_back(G.find(C.Result));
+            Changed = true;
+          }
     }
+  }
+
+  /// A socket made where the scan cannot see it (a parameter, a library
+  /// wrapper without a body, a file outside the scan) is still known to
+  /// be AF_ALG by what is done to it: bind() to a sockaddr_alg and
+  /// setsockopt(SOL_ALG) work on nothing else. Such a site roots what the
+  /// storage its fd came from reaches, where no socket() call does. In
+  /// site id order: which site roots a key must not depend on the order
+  /// the TUs were extracted in.
+  void solveEvidence() {
+    std::vector<const Site *> Evidence;
+    for (const Site &S : G.sites()) {
+      bool Bound = S.Rule == RuleId::Bind &&
+                   (S.Kind == SiteKind::Direct || BindAddrs.count(S.Id));
+      bool SolAlg = S.Rule == RuleId::Setsockopt && S.Kind == SiteKind::Direct;
+      if ((Bound || SolAlg) && !rootsOf(S.FdKey))
+        Evidence.push_back(&S);
+    }
+    std::sort(Evidence.begin(), Evidence.end(),
+              [](const Site *A, const Site *B) { return A->Id < B->Id; });
+    for (const Site *S : Evidence)
+      propagate(*S, storageOf(G.find(S->FdKey)), /*OnlyUnrooted=*/true);
+  }
+
+  /// Where the fd a site uses was read from: the site's use key's sources,
+  /// and through local variables further back, up to (and including) the
+  /// first parameter, field, global or call result. Not past a parameter:
+  /// what one caller passes says nothing about another's socket.
+  std::vector<int> storageOf(int Use) const {
+    std::vector<int> Out, Work;
+    if (Use < 0)
+      return Out;
+    Work = G.predecessors(Use);
+    std::set<int> Seen;
+    while (!Work.empty()) {
+      int K = Work.back();
+      Work.pop_back();
+      if (!Seen.insert(K).second)
+        continue;
+      Out.push_back(K);
+      llvm::StringRef Name = G.name(K);
+      bool Local = Name.starts_with("v:") &&
+                   (Name.contains("@F@") || Name.contains("@FT@"));
+      if (Local)
+        for (int P : G.predecessors(K))
+          Work.push_back(P);
+    }
+    return Out;
   }
 
   bool entersCall(const Site &Socket, const Key &Return, const CallFact &C,
@@ -445,6 +509,7 @@ private:
 
   FactGraph G;
   std::map<int, std::set<std::string>> Roots;
+  std::map<int, std::vector<const Site *>> AcceptsByFd;
   std::map<std::string, std::vector<const Site *>> BindAddrs, AddrBinds;
   std::map<std::string, std::set<Algorithm>> SessionAlgs;
   std::set<std::string> CompatAddrs;

@@ -78,6 +78,11 @@ std::string describe(const Finding &F, const std::string &Callee,
   case RuleId::OpensslEngine:
     M = "the OpenSSL afalg engine routes crypto through AF_ALG";
     break;
+  case RuleId::Suppression:
+    // The policy step words these itself (driver/Policy.cpp); a link-time
+    // finding never has this rule.
+    M = Note;
+    break;
   }
   if (F.Conf == Confidence::Low)
     M += " (in code disabled by #if)";
