@@ -123,8 +123,10 @@ public:
     }
   }
 
-  std::vector<TokenHit> run() {
-    collectSocketNames();
+  std::vector<TokenHit> run(const std::vector<Tok> &All) {
+    collectSocketNames(T, /*MembersOnly=*/false);
+    collectSocketNames(All, /*MembersOnly=*/true);
+    collectSplicedPipes();
     for (size_t I = 0; I < T.size(); ++I)
       if (T[I].IsIdent()) {
         at(I);
@@ -192,43 +194,71 @@ private:
 
   /// The variable or field a call's result is assigned to: `op = accept(`,
   /// `ctx->op = RETRY(accept(`, `.tfm = socket(`, `int fd = socket(`.
-  std::string assignedName(size_t Call) const {
+  static std::string assignedName(const std::vector<Tok> &T, size_t Call,
+                                  bool *Member = nullptr) {
     size_t J = Call;
     while (J > 0 && (T[J - 1].is("(") ||
                      (T[J - 1].IsIdent() && T[J].is("(") && J != Call)))
       --J;
-    if (J >= 2 && T[J - 1].is("=") && T[J - 2].IsIdent())
-      return T[J - 2].Text;
-    return "";
+    if (J < 2 || !T[J - 1].is("=") || !T[J - 2].IsIdent())
+      return "";
+    if (Member)
+      *Member = J >= 3 && (T[J - 3].is("->") || T[J - 3].is("."));
+    return T[J - 2].Text;
   }
 
   /// The last identifier of an argument (`ctx->opfd` → opfd).
-  std::string argName(std::pair<size_t, size_t> R) const {
+  static std::string argName(const std::vector<Tok> &T,
+                             std::pair<size_t, size_t> R) {
     for (size_t J = R.second; J > R.first; --J)
       if (T[J - 1].IsIdent())
         return T[J - 1].Text;
     return "";
   }
 
-  /// Names that hold AF_ALG sockets in this code: assigned from
+  /// Names that hold AF_ALG sockets in Toks: assigned from
   /// socket(AF_ALG, ...), or from accept() on such a name. Tokens cannot
   /// tell objects apart, so a name stands for every variable and field
-  /// spelled that way in the scanned code.
-  void collectSocketNames() {
+  /// spelled that way in the scanned code. MembersOnly (the rest of the
+  /// file, for a skipped branch): every name links the chain, but only
+  /// struct members are kept (`ctx->opfd = accept(...)` in active code
+  /// names the opfd that an inactive `splice(..., ctx->opfd, ...)` feeds;
+  /// a local `fd` elsewhere says nothing about this branch's).
+  void collectSocketNames(const std::vector<Tok> &Toks, bool MembersOnly) {
+    llvm::StringSet<> Chain;
+    for (const auto &N : FdNames)
+      Chain.insert(N.getKey());
     for (bool Changed = true; Changed;) {
       Changed = false;
-      for (size_t I = 0; I < T.size(); ++I) {
-        if (!T[I].IsIdent() || !isCallStart(T, I))
+      for (size_t I = 0; I < Toks.size(); ++I) {
+        if (!Toks[I].IsIdent() || !isCallStart(Toks, I))
           continue;
-        auto A = args(T, I + 1);
-        bool Source = (T[I].is("socket") && !A.empty() &&
-                       argIs(T, A[0], {"AF_ALG", "PF_ALG", "38", "0x26"})) ||
-                      ((T[I].is("accept") || T[I].is("accept4")) &&
-                       !A.empty() && FdNames.contains(argName(A[0])));
-        std::string N = Source ? assignedName(I) : "";
-        if (!N.empty() && FdNames.insert(N).second)
-          Changed = true;
+        auto A = args(Toks, I + 1);
+        bool Source = (Toks[I].is("socket") && !A.empty() &&
+                       argIs(Toks, A[0], {"AF_ALG", "PF_ALG", "38", "0x26"})) ||
+                      ((Toks[I].is("accept") || Toks[I].is("accept4")) &&
+                       !A.empty() && Chain.contains(argName(Toks, A[0])));
+        bool Member = false;
+        std::string N = Source ? assignedName(Toks, I, &Member) : "";
+        if (N.empty() || !Chain.insert(N).second)
+          continue;
+        Changed = true;
+        if (!MembersOnly || Member)
+          FdNames.insert(N);
       }
+    }
+  }
+
+  /// Pipes spliced into one of those names: `splice(p[0], ..., opfd, ...)`
+  /// makes a vmsplice() into p a feed of the AF_ALG socket (Copy Fail).
+  void collectSplicedPipes() {
+    for (size_t I = 0; I < T.size(); ++I) {
+      if (!T[I].is("splice") || !isCallStart(T, I))
+        continue;
+      auto A = args(T, I + 1);
+      if (A.size() >= 3 && FdNames.contains(argName(T, A[2])))
+        if (std::string P = argName(T, A[0]); !P.empty())
+          Pipes.insert(P);
     }
   }
 
@@ -236,6 +266,12 @@ private:
   void fdUse(size_t I) {
     if (FdNames.empty() || !isCallStart(T, I))
       return;
+    if (T[I].is("vmsplice")) {
+      auto A = args(T, I + 1);
+      if (!A.empty() && Pipes.contains(argName(T, A[0])))
+        hit(RuleId::Zerocopy, I);
+      return;
+    }
     llvm::StringRef N = T[I].Text;
     int FdArg = -1;
     RuleId Rule = RuleId::Io;
@@ -257,7 +293,7 @@ private:
       return;
     auto A = args(T, I + 1);
     if (static_cast<size_t>(FdArg) >= A.size() ||
-        !FdNames.contains(argName(A[FdArg])))
+        !FdNames.contains(argName(T, A[FdArg])))
       return;
     for (const TokenHit &H : Hits)
       if (H.Rule == Rule && H.Offset == T[I].Offset)
@@ -353,7 +389,7 @@ private:
 
   std::vector<Tok> T;
   std::vector<TokenHit> Hits;
-  llvm::StringSet<> AlgVars, Declared, FdNames;
+  llvm::StringSet<> AlgVars, Declared, FdNames, Pipes;
   llvm::StringMap<size_t> Stored;
 };
 
@@ -365,8 +401,9 @@ scanTokens(llvm::StringRef Buffer, unsigned Begin, unsigned End, bool CPlusPlus,
   if (Begin >= End || Begin >= Buffer.size())
     return {};
   Scanner S(lex(Buffer, Begin, End, CPlusPlus, Skip));
-  S.collectAlgVars(lex(Buffer, 0, Buffer.size(), CPlusPlus));
-  return S.run();
+  std::vector<Tok> All = lex(Buffer, 0, Buffer.size(), CPlusPlus);
+  S.collectAlgVars(All);
+  return S.run(All);
 }
 
 } // namespace afalg
