@@ -240,6 +240,17 @@ private:
                        !A.empty() && Chain.contains(argName(Toks, A[0])));
         bool Member = false;
         std::string N = Source ? assignedName(Toks, I, &Member) : "";
+        // What is done to a socket names it too: bind() to a sockaddr_alg
+        // and setsockopt(SOL_ALG) work on nothing else.
+        if (!Source && A.size() >= 2 &&
+            ((Toks[I].is("bind") && namesAlgAddress(Toks, A[1])) ||
+             (Toks[I].is("setsockopt") &&
+              argIs(Toks, A[1], {"SOL_ALG", "279"})))) {
+          N = argName(Toks, A[0]);
+          Member =
+              A[0].second - A[0].first >= 3 &&
+              (Toks[A[0].second - 2].is("->") || Toks[A[0].second - 2].is("."));
+        }
         if (N.empty() || !Chain.insert(N).second)
           continue;
         Changed = true;
@@ -260,6 +271,17 @@ private:
         if (std::string P = argName(T, A[0]); !P.empty())
           Pipes.insert(P);
     }
+  }
+
+  /// Whether a bind() address argument spells a sockaddr_alg (the type in
+  /// a cast, or a variable declared with it).
+  bool namesAlgAddress(const std::vector<Tok> &Toks,
+                       std::pair<size_t, size_t> R) const {
+    for (size_t J = R.first; J < R.second; ++J)
+      if (Toks[J].is("sockaddr_alg") || Toks[J].is("sockaddr_alg_new") ||
+          (Toks[J].IsIdent() && AlgVars.contains(Toks[J].Text)))
+        return true;
+    return false;
   }
 
   /// accept/bind/I-O/zero-copy calls whose fd is one of those names.
