@@ -1,0 +1,1 @@
+"""Pieces of the synthetic tree bench/gen_tree.py writes."""
