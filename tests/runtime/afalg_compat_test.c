@@ -326,7 +326,8 @@ static void run(const struct afalg_test *t) {
 int main(int argc, char **argv) {
   static const struct afalg_test first = TEST(t_support_matrix);
   const struct afalg_test *const groups[] = {
-      afalg_tests_vectors, afalg_tests_protocol, afalg_tests_fds};
+      afalg_tests_vectors, afalg_tests_protocol, afalg_tests_rules,
+      afalg_tests_fds};
   size_t g;
   const struct afalg_test *t;
   if (argc > 1 && strcmp(argv[1], "--transcript") == 0)

@@ -87,7 +87,7 @@ extern const char abc_long[], sp800_38a_pt[], aes128_key[], aes256_key[],
     ladies[];
 
 extern const struct afalg_test afalg_tests_vectors[], afalg_tests_protocol[],
-    afalg_tests_fds[];
+    afalg_tests_rules[], afalg_tests_fds[];
 
 int afalg_compat_transcript(void);
 
