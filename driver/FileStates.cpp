@@ -1,8 +1,8 @@
 #include "FileStates.h"
+#include "FileMagic.h"
 #include "support/AtomicFile.h"
 #include "support/ByteCodec.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -13,10 +13,6 @@
 #include <ctime>
 #include <sys/stat.h>
 
-#ifndef AFALG_VERSION
-#define AFALG_VERSION "0.0.0"
-#endif
-
 namespace afalg {
 
 namespace fs = llvm::sys::fs;
@@ -24,13 +20,8 @@ namespace path = llvm::sys::path;
 
 namespace {
 
-// The scanner's output changes with this tool's and Clang's versions (the
-// raw lexer): either makes a record file unusable.
 constexpr unsigned FormatVersion = 1;
-std::string magic() {
-  return "afalg-scan-files " + std::to_string(FormatVersion) + " " +
-         AFALG_VERSION + " " + LLVM_VERSION_STRING + "\n";
-}
+std::string magic() { return fileMagic("files", FormatVersion); }
 
 enum : uint8_t {
   HasTextBit = 1,

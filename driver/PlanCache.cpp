@@ -1,17 +1,13 @@
 #include "PlanCache.h"
+#include "FileMagic.h"
 #include "support/AtomicFile.h"
 #include "support/ByteCodec.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
 #include "llvm/Support/xxhash.h"
-
-#ifndef AFALG_VERSION
-#define AFALG_VERSION "0.0.0"
-#endif
 
 namespace afalg {
 
@@ -22,10 +18,7 @@ namespace {
 
 constexpr unsigned FormatVersion = 1;
 
-std::string magic() {
-  return "afalg-scan-plan " + std::to_string(FormatVersion) + " " +
-         AFALG_VERSION + " " + LLVM_VERSION_STRING + "\n";
-}
+std::string magic() { return fileMagic("plan", FormatVersion); }
 
 std::string digest(llvm::StringRef Content) {
   llvm::XXH128_hash_t H =
