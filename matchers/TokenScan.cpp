@@ -1,4 +1,5 @@
 #include "TokenScan.h"
+#include "TokenLex.h"
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSet.h"
@@ -8,102 +9,7 @@ using namespace clang;
 namespace afalg {
 namespace {
 
-struct Tok {
-  tok::TokenKind Kind;
-  std::string Text;
-  unsigned Offset;
-  bool IsIdent() const { return Kind == tok::raw_identifier; }
-  bool is(llvm::StringRef S) const { return Text == S; }
-};
-
-std::vector<Tok>
-lex(llvm::StringRef Buffer, unsigned Begin, unsigned End, bool CPlusPlus,
-    const std::vector<std::pair<unsigned, unsigned>> &Skip = {}) {
-  LangOptions LO;
-  LO.CPlusPlus = CPlusPlus;
-  LO.C99 = true;
-  LO.LineComment = true;
-  Lexer L(SourceLocation(), LO, Buffer.data(), Buffer.data() + Begin,
-          Buffer.data() + Buffer.size());
-  L.SetCommentRetentionState(false);
-  std::vector<Tok> Out;
-  bool InDirective = false;
-  Token T;
-  while (!L.LexFromRawLexer(T) || T.isNot(tok::eof)) {
-    if (T.is(tok::eof))
-      break;
-    unsigned Off = T.getLocation().getRawEncoding();
-    if (Off >= End)
-      break;
-    if (T.isAtStartOfLine())
-      InDirective = T.is(tok::hash);
-    if (InDirective)
-      continue;
-    bool Skipped = false;
-    for (auto [B, E] : Skip)
-      Skipped |= Off >= B && Off < E;
-    if (Skipped)
-      continue;
-    std::string Text = T.is(tok::raw_identifier)
-                           ? T.getRawIdentifier().str()
-                           : std::string(Buffer.substr(Off, T.getLength()));
-    Out.push_back({T.getKind(), std::move(Text), Off});
-  }
-  return Out;
-}
-
-/// Splits the parenthesised argument list starting at Open ('(') into the
-/// token ranges of its top-level arguments.
-std::vector<std::pair<size_t, size_t>> args(const std::vector<Tok> &T,
-                                            size_t Open) {
-  std::vector<std::pair<size_t, size_t>> A;
-  int Depth = 0;
-  size_t Start = Open + 1;
-  for (size_t I = Open; I < T.size(); ++I) {
-    if (T[I].is("(") || T[I].is("[") || T[I].is("{"))
-      ++Depth;
-    else if (T[I].is(")") || T[I].is("]") || T[I].is("}")) {
-      if (--Depth == 0) {
-        if (I > Start || !A.empty())
-          A.push_back({Start, I});
-        return A;
-      }
-    } else if (Depth == 1 && T[I].is(",")) {
-      A.push_back({Start, I});
-      Start = I + 1;
-    }
-  }
-  return A; // unbalanced: what we have
-}
-
-bool argIs(const std::vector<Tok> &T, std::pair<size_t, size_t> R,
-           std::initializer_list<llvm::StringRef> Names) {
-  if (R.second != R.first + 1)
-    return false;
-  for (llvm::StringRef N : Names)
-    if (T[R.first].is(N))
-      return true;
-  return false;
-}
-
-bool isCallStart(const std::vector<Tok> &T, size_t I) {
-  if (I + 1 >= T.size() || !T[I + 1].is("("))
-    return false;
-  if (I == 0)
-    return true;
-  const Tok &P = T[I - 1];
-  if (P.is(".") || P.is("->") || P.is("*") || P.is("::"))
-    return false;
-  if (P.IsIdent())
-    return P.is("return") || P.is("else") || P.is("do");
-  return true;
-}
-
-std::string unquote(const Tok &T) {
-  if (T.Kind != tok::string_literal || T.Text.size() < 2)
-    return "";
-  return T.Text.substr(1, T.Text.size() - 2);
-}
+using namespace tokens;
 
 class Scanner {
 public:
@@ -124,6 +30,7 @@ public:
   }
 
   std::vector<TokenHit> run(const std::vector<Tok> &All) {
+    Scopes = blocksOf(T);
     collectSocketNames(T, /*MembersOnly=*/false);
     collectSocketNames(All, /*MembersOnly=*/true);
     collectSplicedPipes();
@@ -177,7 +84,10 @@ private:
         hit(RuleId::Cmsg, firstOfLvalue(I));
     } else if (llvm::StringRef(K.Text).starts_with("kcapi_") &&
                isCallStart(T, I)) {
-      hit(RuleId::Kcapi, I);
+      // libkcapi's own functions calling each other are not uses of it.
+      llvm::StringRef Fn = llvm::StringRef(Scopes.Fn[I]).ltrim('_');
+      if (!Fn.starts_with("kcapi_"))
+        hit(RuleId::Kcapi, I);
     } else if (K.is("ENGINE_load_afalg") && isCallStart(T, I)) {
       hit(RuleId::OpensslEngine, I);
     } else if (K.is("ENGINE_by_id") && isCallStart(T, I) && I + 3 < T.size() &&
@@ -192,69 +102,124 @@ private:
     }
   }
 
-  /// The variable or field a call's result is assigned to: `op = accept(`,
-  /// `ctx->op = RETRY(accept(`, `.tfm = socket(`, `int fd = socket(`.
-  static std::string assignedName(const std::vector<Tok> &T, size_t Call,
-                                  bool *Member = nullptr) {
+  /// The token naming the variable or field a call's result is assigned
+  /// to (`op = accept(`, `ctx->op = RETRY(accept(`, `.tfm = socket(`,
+  /// `int fd = socket(`, `ofd = c ? -1 : accept(`), or npos.
+  static size_t assignedName(const std::vector<Tok> &T, size_t Call) {
+    constexpr size_t None = std::string::npos;
     size_t J = Call;
     while (J > 0 && (T[J - 1].is("(") ||
                      (T[J - 1].IsIdent() && T[J].is("(") && J != Call)))
       --J;
-    if (J < 2 || !T[J - 1].is("=") || !T[J - 2].IsIdent())
-      return "";
-    if (Member)
-      *Member = J >= 3 && (T[J - 3].is("->") || T[J - 3].is("."));
-    return T[J - 2].Text;
+    if (J >= 2 && T[J - 1].is("=") && T[J - 2].IsIdent())
+      return J - 2;
+    int Depth = 0;
+    bool Conditional = false;
+    for (J = Call; J-- > 0;) {
+      const Tok &K = T[J];
+      if (K.is(")") || K.is("]"))
+        ++Depth;
+      else if (K.is("(") || K.is("["))
+        Depth = Depth > 0 ? Depth - 1 : 0; // an enclosing one: go on
+      else if (Depth > 0)
+        continue;
+      else if (K.is("?") || K.is(":"))
+        Conditional = true;
+      else if (K.is("="))
+        return Conditional && J > 0 && T[J - 1].IsIdent() ? J - 1 : None;
+      else if (K.is(";") || K.is("{") || K.is("}") || K.is(",") || K.is("&&") ||
+               K.is("||") || K.is("return"))
+        return None;
+    }
+    return None;
   }
 
-  /// The last identifier of an argument (`ctx->opfd` → opfd).
-  static std::string argName(const std::vector<Tok> &T,
-                             std::pair<size_t, size_t> R) {
+  /// The name a return statement at Ret gives back, directly or as a
+  /// branch of a conditional (`return ofd < 0 ? -EAFNOSUPPORT : ofd;`), or
+  /// npos.
+  static size_t returnedName(const std::vector<Tok> &T, size_t Ret) {
+    int Depth = 0;
+    for (size_t J = Ret + 1; J < T.size(); ++J) {
+      if (T[J].is("(") || T[J].is("["))
+        ++Depth;
+      else if (T[J].is(")") || T[J].is("]"))
+        --Depth;
+      else if (Depth == 0 && (T[J].is(";") || T[J].is("{") || T[J].is("}"))) {
+        if (!T[J].is(";") || J == Ret + 1 || !T[J - 1].IsIdent())
+          return std::string::npos;
+        bool Whole = J == Ret + 2, Branch = T[J - 2].is(":");
+        return Whole || Branch ? J - 1 : std::string::npos;
+      }
+    }
+    return std::string::npos;
+  }
+
+  /// The last identifier of an argument (`ctx->opfd` → opfd), or npos.
+  static size_t argName(const std::vector<Tok> &T,
+                        std::pair<size_t, size_t> R) {
     for (size_t J = R.second; J > R.first; --J)
       if (T[J - 1].IsIdent())
-        return T[J - 1].Text;
-    return "";
+        return J - 1;
+    return std::string::npos;
   }
 
-  /// Names that hold AF_ALG sockets in Toks: assigned from
-  /// socket(AF_ALG, ...), or from accept() on such a name. Tokens cannot
-  /// tell objects apart, so a name stands for every variable and field
-  /// spelled that way in the scanned code. MembersOnly (the rest of the
-  /// file, for a skipped branch): every name links the chain, but only
-  /// struct members are kept (`ctx->opfd = accept(...)` in active code
-  /// names the opfd that an inactive `splice(..., ctx->opfd, ...)` feeds;
-  /// a local `fd` elsewhere says nothing about this branch's).
+  /// What a name at token J stands for: a struct member stands for every
+  /// member spelled that way (tokens cannot tell objects apart); any other
+  /// name only within its function (each function's `fd` is its own).
+  static std::string nameKey(const std::vector<Tok> &T, const Blocks &B,
+                             size_t J) {
+    if (J == std::string::npos)
+      return "";
+    if (J > 0 && (T[J - 1].is("->") || T[J - 1].is(".")))
+      return T[J].Text;
+    return T[J].Text + "#" + std::to_string(B.Id[J]);
+  }
+
+  /// Names that hold AF_ALG sockets in Toks (nameKey()): assigned from
+  /// socket(AF_ALG, ...), from accept() on such a name, or from a function
+  /// that returns one; or bound to a sockaddr_alg, or given SOL_ALG
+  /// options. MembersOnly (the rest of the file, for a skipped branch):
+  /// every name links the chain, but only struct members are kept
+  /// (`ctx->opfd = accept(...)` in active code names the opfd that an
+  /// inactive `splice(..., ctx->opfd, ...)` feeds).
   void collectSocketNames(const std::vector<Tok> &Toks, bool MembersOnly) {
-    llvm::StringSet<> Chain;
+    llvm::StringSet<> Chain, Makers;
     for (const auto &N : FdNames)
-      Chain.insert(N.getKey());
+      if (!MembersOnly || !N.getKey().contains('#'))
+        Chain.insert(N.getKey());
+    Blocks B = blocksOf(Toks);
     for (bool Changed = true; Changed;) {
       Changed = false;
       for (size_t I = 0; I < Toks.size(); ++I) {
+        // A function that returns such a name makes sockets:
+        // `int ofd = alg_socket(alg);` in its callers.
+        if (Toks[I].is("return") && !B.Fn[I].empty() &&
+            Chain.contains(nameKey(Toks, B, returnedName(Toks, I))) &&
+            Makers.insert(B.Fn[I]).second)
+          Changed = true;
         if (!Toks[I].IsIdent() || !isCallStart(Toks, I))
           continue;
         auto A = args(Toks, I + 1);
+        auto ArgKey = [&](size_t K) {
+          return K < A.size() ? nameKey(Toks, B, argName(Toks, A[K])) : "";
+        };
         bool Source = (Toks[I].is("socket") && !A.empty() &&
                        argIs(Toks, A[0], {"AF_ALG", "PF_ALG", "38", "0x26"})) ||
                       ((Toks[I].is("accept") || Toks[I].is("accept4")) &&
-                       !A.empty() && Chain.contains(argName(Toks, A[0])));
-        bool Member = false;
-        std::string N = Source ? assignedName(Toks, I, &Member) : "";
+                       Chain.contains(ArgKey(0))) ||
+                      Makers.contains(Toks[I].Text);
+        std::string N = Source ? nameKey(Toks, B, assignedName(Toks, I)) : "";
         // What is done to a socket names it too: bind() to a sockaddr_alg
         // and setsockopt(SOL_ALG) work on nothing else.
         if (!Source && A.size() >= 2 &&
             ((Toks[I].is("bind") && namesAlgAddress(Toks, A[1])) ||
              (Toks[I].is("setsockopt") &&
-              argIs(Toks, A[1], {"SOL_ALG", "279"})))) {
-          N = argName(Toks, A[0]);
-          Member =
-              A[0].second - A[0].first >= 3 &&
-              (Toks[A[0].second - 2].is("->") || Toks[A[0].second - 2].is("."));
-        }
+              argIs(Toks, A[1], {"SOL_ALG", "279"}))))
+          N = ArgKey(0);
         if (N.empty() || !Chain.insert(N).second)
           continue;
         Changed = true;
-        if (!MembersOnly || Member)
+        if (!MembersOnly || !llvm::StringRef(N).contains('#'))
           FdNames.insert(N);
       }
     }
@@ -267,8 +232,8 @@ private:
       if (!T[I].is("splice") || !isCallStart(T, I))
         continue;
       auto A = args(T, I + 1);
-      if (A.size() >= 3 && FdNames.contains(argName(T, A[2])))
-        if (std::string P = argName(T, A[0]); !P.empty())
+      if (A.size() >= 3 && FdNames.contains(key(argName(T, A[2]))))
+        if (std::string P = key(argName(T, A[0])); !P.empty())
           Pipes.insert(P);
     }
   }
@@ -290,7 +255,7 @@ private:
       return;
     if (T[I].is("vmsplice")) {
       auto A = args(T, I + 1);
-      if (!A.empty() && Pipes.contains(argName(T, A[0])))
+      if (!A.empty() && Pipes.contains(key(argName(T, A[0]))))
         hit(RuleId::Zerocopy, I);
       return;
     }
@@ -315,7 +280,7 @@ private:
       return;
     auto A = args(T, I + 1);
     if (static_cast<size_t>(FdArg) >= A.size() ||
-        !FdNames.contains(argName(T, A[FdArg])))
+        !FdNames.contains(key(argName(T, A[FdArg]))))
       return;
     for (const TokenHit &H : Hits)
       if (H.Rule == Rule && H.Offset == T[I].Offset)
@@ -360,7 +325,7 @@ private:
     }
     if (!Filled)
       return;
-    Declared.insert(T[J].Text);
+    Declared.insert(scoped(J));
     hit(RuleId::Sockaddr, Start, A);
   }
 
@@ -372,7 +337,7 @@ private:
       return;
     // Only a variable at the root of the lvalue names an object (`u.alg.x`
     // is u's member, not a variable called alg).
-    if (Declared.contains(T[I].Text) ||
+    if (Declared.contains(scoped(I)) ||
         (I > 0 &&
          (T[I - 1].is("sizeof") || T[I - 1].is(".") || T[I - 1].is("->"))))
       return;
@@ -393,7 +358,7 @@ private:
     if (!Assign && !Copy)
       return;
     size_t At = Copy ? CallAt : I;
-    auto [It, New] = Stored.try_emplace(T[I].Text, Hits.size());
+    auto [It, New] = Stored.try_emplace(scoped(I), Hits.size());
     std::string Value;
     if (Copy) {
       auto A = args(T, CallAt + 1);
@@ -411,6 +376,14 @@ private:
 
   std::vector<Tok> T;
   std::vector<TokenHit> Hits;
+  std::string key(size_t J) const { return nameKey(T, Scopes, J); }
+
+  /// A variable's name in its function: each function's `sa` is its own.
+  std::string scoped(size_t I) const {
+    return T[I].Text + "#" + std::to_string(Scopes.Id[I]);
+  }
+
+  Blocks Scopes;
   llvm::StringSet<> AlgVars, Declared, FdNames, Pipes;
   llvm::StringMap<size_t> Stored;
 };

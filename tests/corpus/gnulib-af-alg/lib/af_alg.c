@@ -65,12 +65,12 @@ afalg_buffer (const char *buffer, size_t len, const char *alg,
   while (len > 0)
     {
       ssize_t size = len > BLOCKSIZE ? BLOCKSIZE : len;
-      if (send (ofd, buffer, size, MSG_MORE) != size)
+      if (send (ofd, buffer, size, MSG_MORE) != size) // expect: afalg-io [low]
         goto done;
       buffer += size;
       len -= size;
     }
-  if (read (ofd, resblock, hashlen) == hashlen)
+  if (read (ofd, resblock, hashlen) == hashlen) // expect: afalg-io [low]
     result = 0;
  done:
   close (ofd);
@@ -97,8 +97,8 @@ afalg_stream (FILE *stream, const char *alg,
       off_t nbytes = st.st_size - off;
       if (fflush (stream))
         result = -EIO;
-      else if (sendfile (ofd, fd, &off, nbytes) == nbytes
-               && read (ofd, resblock, hashlen) == hashlen
+      else if (sendfile (ofd, fd, &off, nbytes) == nbytes // expect: afalg-zerocopy [low]
+               && read (ofd, resblock, hashlen) == hashlen // expect: afalg-io [low]
                && lseek (fd, off, SEEK_SET) != (off_t) -1)
         result = 0;
     }
@@ -111,13 +111,13 @@ afalg_stream (FILE *stream, const char *alg,
 
       while ((n = fread (buf, 1, sizeof buf, stream)) > 0)
         {
-          if (send (ofd, buf, n, MSG_MORE) != (ssize_t) n)
+          if (send (ofd, buf, n, MSG_MORE) != (ssize_t) n) // expect: afalg-io [low]
             goto done;
           sent = 1;
         }
       if (ferror (stream))
         result = -EIO;
-      else if (sent && read (ofd, resblock, hashlen) == hashlen)
+      else if (sent && read (ofd, resblock, hashlen) == hashlen) // expect: afalg-io [low]
         result = 0;
     }
  done:

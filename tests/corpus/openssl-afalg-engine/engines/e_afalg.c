@@ -191,12 +191,12 @@ static int afalg_submit_input(afalg_ctx *actx, const unsigned char *in,
 
 # ifdef ALG_ZERO_COPY
     /* control data first, then the payload pinned through a pipe */
-    sbytes = sendmsg(actx->sfd, &msg, 0);
+    sbytes = sendmsg(actx->sfd, &msg, 0); // expect: afalg-io [low]
     if (sbytes < 0)
         return 0;
-    if (vmsplice(actx->zc_pipe[1], &iov, 1, SPLICE_F_GIFT) < 0)
+    if (vmsplice(actx->zc_pipe[1], &iov, 1, SPLICE_F_GIFT) < 0) // expect: afalg-zerocopy [low]
         return 0;
-    if (splice(actx->zc_pipe[0], NULL, actx->sfd, NULL, inl, 0) < 0)
+    if (splice(actx->zc_pipe[0], NULL, actx->sfd, NULL, inl, 0) < 0) // expect: afalg-zerocopy [low]
         return 0;
 # else
     msg.msg_iov = &iov;
