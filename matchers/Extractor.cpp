@@ -1,5 +1,6 @@
 #include "Extractor.h"
 #include "FactVisitor.h"
+#include "KcapiCheck.h"
 #include "TokenScan.h"
 #include "support/ClangRun.h"
 #include "clang/AST/ASTConsumer.h"
@@ -151,7 +152,11 @@ public:
     if (Invalid)
       return;
     SourceLocation Start = SM.getLocForStartOfFile(FID);
+    auto FE = SM.getFileEntryRefForID(FID);
+    bool Libkcapi = FE && isLibkcapiFile(FE->getName());
     for (const TokenHit &H : scanTokens(Buf, Begin, End, CPP, Skip)) {
+      if (H.Rule == RuleId::Kcapi && Libkcapi)
+        continue; // as KcapiCheck: the library calling itself
       SourceLocation B = Start.getLocWithOffset(H.Offset);
       unsigned Line = SM.getLineNumber(FID, H.Offset);
       std::string Path = Ctx.projectPath(B);

@@ -4,9 +4,7 @@
 
 namespace afalg {
 
-/// libkcapi's own sources (lib/ next to kcapi.h and internal.h) implement
-/// the API; their internal kcapi_* calls are not uses of it.
-static bool isLibkcapiFile(llvm::StringRef Path) {
+bool isLibkcapiFile(llvm::StringRef Path) {
   llvm::SmallString<256> Dir(llvm::sys::path::parent_path(Path));
   auto Has = [&](llvm::StringRef Name) {
     llvm::SmallString<256> P(Dir);

@@ -21,6 +21,10 @@ private:
   std::vector<std::string> ExtraPrefixes;
 };
 
+/// libkcapi's own sources (lib/ next to kcapi.h and internal.h) implement
+/// the API; their internal kcapi_* calls are not uses of it.
+bool isLibkcapiFile(llvm::StringRef Path);
+
 } // namespace afalg
 
 #endif
