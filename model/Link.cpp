@@ -342,7 +342,10 @@ private:
     std::vector<Algorithm> Algs = algorithmsOf(S);
     std::sort(Algs.begin(), Algs.end());
     Algs.erase(std::unique(Algs.begin(), Algs.end()), Algs.end());
-    if (!Algs.empty())
+    // One algorithm, or none named: a helper shared by sessions of many
+    // algorithms is not "bound to" the first of them (the session lists
+    // them all).
+    if (Algs.size() == 1)
       F.Alg = Algs.front();
     if (!F.Session.empty())
       SessionAlgs[F.Session].insert(Algs.begin(), Algs.end());
@@ -480,7 +483,7 @@ private:
       const Session *S = nullptr;
       if (!F.Session.empty())
         S = &Sessions[F.Session];
-      if (F.Alg.empty() && S && !S->Algorithms.empty())
+      if (F.Alg.empty() && S && S->Algorithms.size() == 1)
         F.Alg = S->Algorithms.front();
       bool CopyFail = S && S->CopyFailShape && F.Rule == RuleId::Zerocopy;
       if (CopyFail)
