@@ -61,6 +61,21 @@ void planCompatFixes(ScanResult &R, llvm::StringRef Lib) {
         !F.Session.empty() && !blocker(F).empty())
       Blocked.emplace(F.Session, where(F) + ": " + blocker(F));
 
+  // A session known only by what is done to its fd (bind() to a
+  // sockaddr_alg, SOL_ALG options) has its socket() outside the scan:
+  // moving its other calls onto the runtime would leave the kernel socket
+  // they act on.
+  std::set<std::string> Made;
+  for (const Finding &F : R.Findings)
+    if (F.Rule == RuleId::Socket && !F.Session.empty())
+      Made.insert(F.Session);
+  std::map<std::string, std::string> Unmade;
+  for (const Finding &F : R.Findings)
+    if (!F.Session.empty() && !Made.count(F.Session))
+      Unmade.emplace(F.Session,
+                     "the session's socket() is not in the scanned code (its "
+                     "fd comes from elsewhere): rewrite it where it is made");
+
   for (Finding &F : R.Findings) {
     FixInfo &Fix = F.Fix;
     Fix = FixInfo();
@@ -87,6 +102,10 @@ void planCompatFixes(ScanResult &R, llvm::StringRef Lib) {
     }
     if (!Missing.empty()) {
       Fix.Reason = Lib.str() + " has no equivalent for " + Missing;
+      continue;
+    }
+    if (auto It = Unmade.find(F.Session); It != Unmade.end()) {
+      Fix.Reason = It->second;
       continue;
     }
     if (auto It = Blocked.find(F.Session); It != Blocked.end()) {

@@ -101,6 +101,32 @@ TEST_CASE("a call from a #define body inside another macro's argument is "
              Catch::Contains("spelled inside a #define body"));
 }
 
+TEST_CASE("a session whose socket() is outside the scan is not rewritten",
+          "[fix]") {
+  TempDir D;
+  std::string Src = R"(#include <sys/socket.h>
+#include <linux/if_alg.h>
+#include <unistd.h>
+int digest_on(int fd, const char *in, unsigned n, unsigned char *out) {
+  struct sockaddr_alg sa = {.salg_family = AF_ALG, .salg_type = "hash",
+                            .salg_name = "sha256"};
+  bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+  int op = accept(fd, 0, 0);
+  write(op, in, n);
+  return (int)read(op, out, 32);
+}
+)";
+  D.write("a.c", Src);
+  Run R = runTool({"--format=json", "--fix=openssl", "--dry-run", "--root",
+                   D.Path, "-o", D.Path + "/r.json", D.Path});
+  CHECK(R.Out.empty()); // no diff: nothing is rewritten
+  std::string Json = D.read("r.json");
+  CHECK(Json.find("\"rule\": \"afalg-accept\"") != std::string::npos);
+  CHECK(Json.find("socket() is not in the scanned code") != std::string::npos);
+  CHECK(Json.find("\"fixable\": true") == std::string::npos);
+  CHECK(D.read("a.c") == Src);
+}
+
 TEST_CASE("an algorithm the library lacks is not fixable, with the reason",
           "[fix]") {
   TempDir D;
