@@ -282,13 +282,14 @@ Site *ExtractContext::addSite(RuleId Rule, SiteKind Kind, const Expr *E,
 }
 
 Site *ExtractContext::addSiteAt(RuleId Rule, SiteKind Kind, SourceRange R,
-                                llvm::StringRef Callee) {
+                                llvm::StringRef Callee,
+                                llvm::StringRef IdSuffix) {
   std::optional<Range> Loc = makeRange(R);
   if (!Loc)
     return nullptr;
   SourceLocation B = reportLoc(R.getBegin());
   std::string Id = Loc->File + ":" + std::to_string(SM.getFileOffset(B)) + ":" +
-                   ruleName(Rule).str();
+                   ruleName(Rule).str() + IdSuffix.str();
   // The same call seen twice (inside decltype() of a HANDLE_EINTR-style
   // macro, then evaluated) is one site; both expressions must map to it.
   for (Site &S : Out.Sites)

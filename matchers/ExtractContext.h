@@ -66,7 +66,7 @@ public:
   Site *addSite(RuleId Rule, SiteKind Kind, const clang::Expr *E,
                 llvm::StringRef Callee = "");
   Site *addSiteAt(RuleId Rule, SiteKind Kind, clang::SourceRange R,
-                  llvm::StringRef Callee = "");
+                  llvm::StringRef Callee = "", llvm::StringRef IdSuffix = "");
   /// A site whose fate depends on an fd: its FdKey is a fresh key that every
   /// storage Fd may denote flows into.
   Site *addFdSite(RuleId Rule, SiteKind Kind, const clang::CallExpr &CE,

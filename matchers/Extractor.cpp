@@ -172,15 +172,25 @@ public:
       SourceLocation E = Start.getLocWithOffset(H.EndOffset - 1);
       const FunctionDecl *Saved = Ctx.CurrentFunction;
       Ctx.CurrentFunction = nullptr;
+      size_t Before = Ctx.facts().Sites.size();
       Site *S =
           Ctx.addSiteAt(H.Rule, SiteKind::Direct, SourceRange(B, E), H.Callee);
+      if (S && Ctx.facts().Sites.size() == Before &&
+          !(S->Kind == SiteKind::FdUse && H.Rule == RuleId::Setsockopt)) {
+        // The parse saw this call: the link step judges its fd, better
+        // than a name match can. The tokens' verdict stands beside it, at
+        // their confidence, for when the parse lost the fd's origin
+        // (callers that did not parse); the link keeps the more confident
+        // of the two.
+        S = Ctx.addSiteAt(H.Rule, SiteKind::Direct, SourceRange(B, E), H.Callee,
+                          ":text");
+      }
       Ctx.CurrentFunction = Saved;
       if (!S)
         continue;
-      // The parse saw the call but not its constant (SOL_ALG from a
-      // missing header): the tokens spell it, so it is a direct use.
-      if (S->Kind == SiteKind::FdUse)
-        S->Kind = SiteKind::Direct;
+      // A setsockopt() the parse saw whose level it could not evaluate
+      // (SOL_ALG from a missing header): the tokens spell it.
+      S->Kind = SiteKind::Direct;
       S->Conf = Conf;
       S->Alg = H.Alg;
     }

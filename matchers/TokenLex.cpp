@@ -83,8 +83,19 @@ Blocks blocksOf(const std::vector<Tok> &T) {
           if (T[J].is(")"))
             ++D;
           else if (T[J].is("(") && --D == 0) {
-            if (J > 0 && T[J - 1].IsIdent())
+            if (J > 0 && T[J - 1].IsIdent()) {
               Name = T[J - 1].Text;
+              Blocks::Function &F = B.Functions[Name];
+              F.Block = Cur;
+              F.Params.clear();
+              for (auto [From, To] : args(T, J)) {
+                std::string P;
+                for (size_t K = From; K < To; ++K)
+                  if (T[K].IsIdent())
+                    P = T[K].Text; // the last one: `const char *name`
+                F.Params.push_back(P);
+              }
+            }
             break;
           }
         }

@@ -7,6 +7,7 @@
 #include "clang/Basic/TokenKinds.h"
 #include "llvm/ADT/StringRef.h"
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +40,12 @@ std::vector<std::pair<size_t, size_t>> args(const std::vector<Tok> &T,
 struct Blocks {
   std::vector<unsigned> Id;
   std::vector<std::string> Fn;
+  /// The functions defined: body block and parameter names, by name.
+  struct Function {
+    unsigned Block = 0;
+    std::vector<std::string> Params;
+  };
+  std::map<std::string, Function> Functions;
 };
 
 Blocks blocksOf(const std::vector<Tok> &T);

@@ -209,6 +209,15 @@ private:
                        Chain.contains(ArgKey(0))) ||
                       Makers.contains(Toks[I].Text);
         std::string N = Source ? nameKey(Toks, B, assignedName(Toks, I)) : "";
+        // `return accept4(fd, NULL, 0, SOCK_CLOEXEC);` makes sockets too.
+        if (Source) {
+          size_t J = I;
+          while (J > 0 && Toks[J - 1].is("("))
+            --J;
+          if (J > 0 && Toks[J - 1].is("return") && !B.Fn[I].empty() &&
+              Makers.insert(B.Fn[I]).second)
+            Changed = true;
+        }
         // What is done to a socket names it too: bind() to a sockaddr_alg
         // and setsockopt(SOL_ALG) work on nothing else.
         if (!Source && A.size() >= 2 &&
@@ -216,6 +225,21 @@ private:
              (Toks[I].is("setsockopt") &&
               argIs(Toks, A[1], {"SOL_ALG", "279"}))))
           N = ArgKey(0);
+        // A socket passed to a function of this file names its parameter
+        // there: `alg_encrypt(fd, ...)` and `int alg_encrypt(int fd, ...)`.
+        if (auto F = B.Functions.find(Toks[I].Text);
+            !Source && F != B.Functions.end())
+          for (size_t K = 0; K < A.size() && K < F->second.Params.size(); ++K)
+            if (!F->second.Params[K].empty() && Chain.contains(ArgKey(K)) &&
+                Chain
+                    .insert(F->second.Params[K] + "#" +
+                            std::to_string(F->second.Block))
+                    .second) {
+              Changed = true;
+              if (!MembersOnly)
+                FdNames.insert(F->second.Params[K] + "#" +
+                               std::to_string(F->second.Block));
+            }
         if (N.empty() || !Chain.insert(N).second)
           continue;
         Changed = true;
