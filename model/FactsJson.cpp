@@ -1,7 +1,9 @@
 #include "FactsJson.h"
 #include "FactsBinary.h"
 #include "JsonBytes.h"
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace afalg {
 
@@ -45,6 +47,28 @@ std::string factsToJson(const TUFacts &F) {
   return J.dump(1) + "\n";
 }
 
+/// Every number in facts is an unsigned 32-bit value (lines, columns,
+/// sizes, argument indexes, enums). nlohmann converts any JSON number to
+/// the field's type with a cast, undefined for 1e73 into unsigned (found
+/// by tests/fuzz/facts.cpp): such a number is refused first. Iterative:
+/// shard files come from elsewhere and may nest deeply.
+static std::string checkNumbers(const nlohmann::json &J) {
+  std::vector<const nlohmann::json *> Work{&J};
+  while (!Work.empty()) {
+    const nlohmann::json *V = Work.back();
+    Work.pop_back();
+    if (V->is_number_float() ||
+        (V->is_number_integer() && !V->is_number_unsigned()) ||
+        (V->is_number_unsigned() &&
+         V->get<uint64_t>() > std::numeric_limits<uint32_t>::max()))
+      return "a number is not a 32-bit unsigned integer: " + V->dump();
+    if (V->is_structured())
+      for (const nlohmann::json &C : *V)
+        Work.push_back(&C);
+  }
+  return "";
+}
+
 llvm::Expected<TUFacts> factsFromJson(llvm::StringRef Text,
                                       llvm::StringRef Origin) {
   try {
@@ -54,6 +78,10 @@ llvm::Expected<TUFacts> factsFromJson(llvm::StringRef Text,
     // before it read as if nothing was recorded.
     if (J.is_object() && !J.contains("AllFiles"))
       J["AllFiles"] = nlohmann::json::array();
+    if (std::string Bad = checkNumbers(J); !Bad.empty())
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "%s: not valid facts: %s",
+                                     Origin.str().c_str(), Bad.c_str());
     TUFacts F = J.get<TUFacts>();
     std::string Bad = checkFactEnums(F);
     if (Bad.empty())
