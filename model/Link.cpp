@@ -1,4 +1,5 @@
 #include "Link.h"
+#include "AlgorithmCandidates.h"
 #include "AlgorithmName.h"
 #include "FactGraph.h"
 #include "Messages.h"
@@ -14,40 +15,6 @@ namespace {
 std::string sessionId(const std::string &RootSite) {
   uint64_t H = llvm::xxh3_64bits(llvm::StringRef(RootSite));
   return "S" + llvm::utohexstr(H, /*LowerCase=*/true).substr(0, 10);
-}
-
-/// Every (type, name) pair the constant and flowing strings allow.
-std::vector<Algorithm> candidates(const Site &S, const FactGraph &G) {
-  std::set<std::string> Types, Names;
-  if (!S.Alg.Type.empty())
-    Types.insert(S.Alg.Type);
-  if (!S.Alg.Name.empty())
-    Names.insert(S.Alg.Name);
-  for (const Key &K : S.AlgTypeKeys)
-    for (const std::string &V : G.stringsAt(K))
-      Types.insert(V);
-  for (const Key &K : S.AlgNameKeys)
-    for (const std::string &V : G.stringsAt(K))
-      Names.insert(V);
-  std::vector<Algorithm> Out;
-  // Type and name from a table of rows cannot be crossed freely: pair each
-  // name with the type its grammar implies, when that type is a candidate.
-  if (Types.size() > 1 && Names.size() > 1) {
-    for (const std::string &N : Names) {
-      std::string T = socketTypeOf(N);
-      Out.push_back({Types.count(T) ? T : "", N});
-    }
-    return Out;
-  }
-  if (Types.empty())
-    Types.insert("");
-  if (Names.empty())
-    Names.insert("");
-  for (const std::string &T : Types)
-    for (const std::string &N : Names)
-      if (!T.empty() || !N.empty())
-        Out.push_back({T, N});
-  return Out;
 }
 
 class Linker {
@@ -317,13 +284,13 @@ private:
 
   std::vector<Algorithm> algorithmsOf(const Site &S) const {
     if (S.Rule == RuleId::Sockaddr)
-      return candidates(S, G);
+      return algorithmCandidates(S, G);
     std::vector<Algorithm> Out;
     if (!S.Alg.empty())
       Out.push_back(S.Alg);
     if (auto It = BindAddrs.find(S.Id); It != BindAddrs.end())
       for (const Site *A : It->second)
-        for (const Algorithm &Alg : candidates(*A, G))
+        for (const Algorithm &Alg : algorithmCandidates(*A, G))
           Out.push_back(Alg);
     return Out;
   }

@@ -285,16 +285,7 @@ int ctx_open(struct ctx *c) {
 TEST_CASE("the first worker is forked, and behaves as an exec()ed one",
           "[isolation]") {
   TempDir D;
-  std::string Good = D.write("good.c", R"(#include <sys/socket.h>
-#include <linux/if_alg.h>
-int open_hash(void) {
-  struct sockaddr_alg sa = {.salg_family = AF_ALG, .salg_type = "hash",
-                            .salg_name = "sha256"};
-  int fd = socket(AF_ALG, SOCK_SEQPACKET, 0);
-  bind(fd, (struct sockaddr *)&sa, sizeof(sa));
-  return fd;
-}
-)");
+  std::string Good = D.write("good.c", afAlgSource());
   std::string Crash = D.write("crash.c", "#pragma clang __debug crash\n");
   auto Request = [&](const std::string &File) {
     ExtractRequest R;
